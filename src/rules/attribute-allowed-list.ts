@@ -1,0 +1,67 @@
+import { defineRule } from './define.js';
+import { schema } from './citations.js';
+import { ATTRIBUTE_HINTS, FOREIGN_NAMESPACE_HINTS, ROOT_ATTRIBUTE_HINTS } from '../profile/hints.js';
+import { attributeKind, elementSpec } from '../profile/schema.js';
+import { isEventAttribute } from './ownership.js';
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const row = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+export default defineRule({
+  id: 'attribute-allowed-list',
+  meta: {
+    description: 'Each element may only carry the attributes the Tiny PS schema lists for it; no attribute in a foreign namespace (xlink:, inkscape:, sodipodi: …) is allowed.',
+    tier: 'schema',
+    citations: [schema('attribute lists of each element; no foreign-namespace attributes')],
+    rationale:
+      'The schema lists the allowed attributes per element. Common export output such as style, opacity, clip-path, mask, filter, x/y and transform on the root, display/visibility on shapes, data-*/aria-* and xlink:href is rejected. Namespace declarations (xmlns:…) are not attributes and are ignored.',
+    howToFix: 'Remove the attribute or rewrite it as an allowed one (the message says how); `bimi-svg convert` rewrites style, opacity, xlink:href and editor attributes.',
+    messages: {
+      notAllowed: 'Attribute {{name}} is not allowed on <{{element}}>{{hint}}.',
+      foreign: 'Attribute {{name}} (namespace {{ns}}) is not allowed: the schema accepts no attributes in other namespaces{{hint}}.',
+    },
+  },
+  create(context) {
+    return {
+      'element:enter'(el, state) {
+        if (state.insideUnknown) return;
+        const spec = elementSpec(el);
+        if (!spec || !spec.reachable) return;
+        const isRoot = state.depth === 0;
+        const attrs = el.attributes;
+        for (let i = 0; i < attrs.length; i++) {
+          const a = attrs.item(i)!;
+          const kind = attributeKind(a);
+          if (kind.kind === 'declaration') continue;
+          if (kind.kind === 'foreign') {
+            const hint = FOREIGN_NAMESPACE_HINTS[kind.namespace];
+            context.report({ node: a, messageId: 'foreign', data: { name: a.name, ns: kind.namespace, hint: hint ? `: ${hint}` : '' } });
+            continue;
+          }
+          if (Object.prototype.hasOwnProperty.call(spec.attributes, kind.key)) continue;
+          if (isEventAttribute(a.name, a.namespaceURI) && context.isEnabled('no-script')) continue;
+          let hint = (isRoot ? ROOT_ATTRIBUTE_HINTS[kind.key] : undefined) ?? ATTRIBUTE_HINTS[kind.key];
+          if (!hint && /^(data|aria)-/.test(kind.key)) hint = `${kind.key.slice(0, 4)}-* attributes are not part of Tiny PS; remove them`;
+          if (!hint) {
+            const close = Object.keys(spec.attributes).find((name) => distance(name, kind.key) <= (kind.key.length > 5 ? 2 : 1));
+            if (close) hint = `; did you mean ${close}?`;
+          }
+          const text = !hint ? '' : hint.startsWith(';') ? hint : `: ${hint}`;
+          context.report({ node: a, messageId: 'notAllowed', data: { name: a.name, element: el.nodeName, hint: text } });
+        }
+      },
+    };
+  },
+});

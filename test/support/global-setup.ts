@@ -1,0 +1,2 @@
+/** Nothing global yet; corpora are installed by the tests that need them. */
+export default function setup(): void {}
