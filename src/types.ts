@@ -20,13 +20,24 @@ export type RuleSetting = Severity | 'off';
  */
 export type Tier = 'xml' | 'schema' | 'must' | 'security' | 'should' | 'policy';
 
+/** Short labels, shown with every finding. */
 export const TIER_LABELS: Readonly<Record<Tier, string>> = {
-  xml: 'XML well-formedness',
-  schema: 'official schema',
-  must: 'draft/SVG Tiny MUST',
+  xml: 'XML',
+  schema: 'schema',
+  must: 'MUST',
   security: 'safety',
-  should: 'draft SHOULD',
+  should: 'SHOULD',
   policy: 'receiver policy',
+};
+
+/** What each tier means, for listings and docs. */
+export const TIER_DESCRIPTIONS: Readonly<Record<Tier, string>> = {
+  xml: 'XML well-formedness: no XML parser can read the document',
+  schema: 'the official Tiny PS schema (draft §7) rejects it',
+  must: 'a MUST of the draft or of SVG Tiny 1.2 that the schema cannot express',
+  security: 'refused for safety, so that nothing is expanded, fetched or run',
+  should: 'a SHOULD of the draft or of SVG Tiny 1.2',
+  policy: 'receiver policy (BIMI Group, Gmail, Apple guidance), not the draft',
 };
 
 /** A source a rule rests on. */

@@ -22,7 +22,9 @@ export interface FormatOptions {
 }
 
 export function formatResults(results: readonly CheckResult[], format: FormatName, options: FormatOptions = {}): string {
-  const shown = options.quiet ? results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') })) : results;
+  const shown = options.quiet
+    ? results.map((r) => ({ ...r, warningCount: 0, messages: r.messages.filter((m) => m.severity === 'error') }))
+    : results;
   switch (format) {
     case 'text':
       return formatText(shown, options);

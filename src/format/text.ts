@@ -32,7 +32,7 @@ export function formatText(results: readonly CheckResult[], options: FormatOptio
   }
   const total = errors + warnings;
   if (results.length === 0) {
-    out.push('No files checked.');
+    return '';
   } else if (total === 0) {
     out.push(
       c.green(

@@ -1,0 +1,86 @@
+/** The command-line program. The library never exits; this module sets the exit code. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BimiSvgError } from '../errors.js';
+import { FORMATS, type FormatName } from '../format/index.js';
+import { runCheck, type CheckCommandOptions } from './check-command.js';
+import { writeOutput } from './output.js';
+import { formatRules } from './rules-command.js';
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const integer = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+  return Number(value);
+};
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const debug = argv.includes('--debug');
+  const stderr = (line: string) => process.stderr.write(`${line}\n`);
+  const ctx = { cwd: process.cwd(), version: version(), stderr, stdin };
+  let exitCode = 0;
+  const program = new Command('bimi-svg')
+    .description('Validate BIMI logos against SVG Tiny 1.2 Portable/Secure (and more: see the README).')
+    .version(ctx.version, '-v, --version')
+    .option('--debug', 'print stack traces for internal errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('check', { isDefault: true })
+    .description('check SVG files, directories (recursively: *.svg, *.svgz), globs, or - for standard input')
+    .argument('[paths...]', 'files, directories, globs or -')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--strict', 'fail on warnings too (receiver policy and SHOULDs become blocking)')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings', integer('--max-warnings'))
+    .option('-q, --quiet', 'report errors only')
+    .option('--rule <id=severity>', 'set a rule to error, warning or off (repeatable)', collect)
+    .option('-c, --config <file>', 'JSON configuration (default: .bimi-svg.json if present)')
+    .option('--max-bytes <n>', 'size limit for max-file-size (default 32768)', integer('--max-bytes'))
+    .option('--title-max-length <n>', 'title length limit (default 64)', integer('--title-max-length'))
+    .option('--min-pixels <n>', 'minimum width/height in px for root-size (default 96)', integer('--min-pixels'))
+    .option('--stdin-filename <name>', 'name to report for standard input', '<stdin>')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours (also: NO_COLOR=1)')
+    .action(async (paths: string[], opts: CheckCommandOptions) => {
+      exitCode = await runCheck(paths, opts, ctx);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with their tier, default severity and sources')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      await writeOutput(formatRules(opts.format), undefined);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; every other commander error is bad usage.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof BimiSvgError) {
+      stderr(`bimi-svg: ${e.message}`);
+      return 2;
+    }
+    stderr(`bimi-svg: internal error: ${(e as Error).message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}`);
+    if (debug) stderr((e as Error).stack ?? '');
+    return 2;
+  }
+}
+
+export type { FormatName };
