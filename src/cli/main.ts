@@ -33,7 +33,11 @@ export async function main(argv: readonly string[], stdin: NodeJS.ReadableStream
     .option('--debug', 'print stack traces for internal errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+      outputError: (s, write) => write(`bimi-svg: ${s.replace(/^error: /, '').trimEnd()} (see bimi-svg --help)\n`),
+    });
 
   program
     .command('check', { isDefault: true })
