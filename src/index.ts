@@ -25,4 +25,4 @@ export type {
   Severity,
   Tier,
 } from './types.js';
-export { TIER_LABELS } from './types.js';
+export { TIER_DESCRIPTIONS, TIER_LABELS } from './types.js';

@@ -12,6 +12,14 @@ function pick(files, kind) {
   return files.find((f) => f.startsWith(`${kind}-`) && f.endsWith('.svg'));
 }
 
+/** Markdown-safe prose: markup such as <title> becomes inline code (outside existing code spans). */
+export function prose(text) {
+  return String(text)
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/<[^<>\n]+>/g, (m) => `\`${m}\``).replace(/\*/g, '\\*')))
+    .join('');
+}
+
 function fence(text) {
   return `\`\`\`svg\n${text.replace(MARKER, '').replace(/\s+$/, '')}\n\`\`\``;
 }
@@ -31,16 +39,16 @@ export function renderRuleDocs({ rules, check, defaultSeverity, tierLabels, tier
     const lines = [];
     lines.push(`<!-- Generated from src/rules/${rule.id}.ts and fixtures/rules/${rule.id}/ by scripts/generate-rule-docs.mjs: do not edit. -->`);
     lines.push(`# ${rule.id}`, '');
-    lines.push(`> ${rule.meta.description}`, '');
+    lines.push(`> ${prose(rule.meta.description)}`, '');
     lines.push(`| Tier | Default | Fixtures |`, `|---|---|---|`);
     lines.push(`| ${tierLabels[rule.meta.tier]}: ${tierDescriptions[rule.meta.tier]} | ${defaultSeverity(rule)} | [fixtures/rules/${rule.id}/](../../fixtures/rules/${rule.id}/) (${files.filter((f) => /^(valid|invalid)-/.test(f) && /\.svgz?$/.test(f)).length}) |`, '');
-    lines.push('## Why', '', rule.meta.rationale, '');
+    lines.push('## Why', '', prose(rule.meta.rationale), '');
     lines.push('## Sources', '');
-    for (const c of rule.meta.citations) lines.push(c.url ? `- [${c.text}](${c.url})` : `- ${c.text}`);
+    for (const c of rule.meta.citations) lines.push(c.url ? `- [${prose(c.text)}](${c.url})` : `- ${prose(c.text)}`);
     lines.push('');
-    if (rule.meta.howToFix) lines.push('## How to fix', '', rule.meta.howToFix, '');
+    if (rule.meta.howToFix) lines.push('## How to fix', '', prose(rule.meta.howToFix), '');
     lines.push('## Messages', '');
-    for (const [id, text] of Object.entries(rule.meta.messages)) lines.push(`- \`${id}\`: ${text}`);
+    for (const [id, text] of Object.entries(rule.meta.messages)) lines.push(`- \`${id}\`: ${prose(text)}`);
     lines.push('');
     if (bad && bad.endsWith('.svg')) {
       const bytes = readFileSync(new URL(bad, dir));
@@ -68,7 +76,7 @@ export function renderRuleDocs({ rules, check, defaultSeverity, tierLabels, tier
       tier = rule.meta.tier;
       index.push('', `## ${tierLabels[tier]}: ${tierDescriptions[tier]} (${defaultSeverity(rule)} by default)`, '', '| Rule | What it checks | Source |', '|---|---|---|');
     }
-    index.push(`| [${rule.id}](${rule.id}.md) | ${rule.meta.description.replace(/\|/g, '\\|')} | ${rule.meta.citations[0].text.replace(/\|/g, '\\|')} |`);
+    index.push(`| [${rule.id}](${rule.id}.md) | ${prose(rule.meta.description).replace(/\|/g, '\\|')} | ${prose(rule.meta.citations[0].text).replace(/\|/g, '\\|')} |`);
   }
   pages.set('README.md', `${index.join('\n').replace(/\n{3,}/g, '\n\n')}\n`);
   return pages;

@@ -136,7 +136,7 @@ export function parseSvg(input: Uint8Array | string, options: ParseOptions = {})
     problems.push(
       scan.limitExceeded.kind === 'depth'
         ? { ruleId: 'input-limits', messageId: 'tooDeep', data: { max: options.maxDepth ?? MAX_DEPTH }, ...pos }
-        : { ruleId: 'input-limits', messageId: 'tooManyElements', data: { max: options.maxElements ?? MAX_ELEMENTS }, ...pos },
+        : { ruleId: 'input-limits', messageId: 'tooManyElements', data: { max: (options.maxElements ?? MAX_ELEMENTS).toLocaleString('en-US') }, ...pos },
     );
   }
   if (problems.length > 0) return { ...base, problems, document: null };

@@ -154,6 +154,14 @@ export function scanXml(src: string, limits: ScanLimits): ScanResult {
   const illegalAt = illegal ? illegal.index : -1;
 
   const code = (at: number): number => src.codePointAt(at) ?? -1;
+  const lineOf = (at: number): number => {
+    let line = 1;
+    for (let k = 0; k < at; k++) {
+      const c = src.charCodeAt(k);
+      if (c === 10 || (c === 13 && src.charCodeAt(k + 1) !== 10)) line++;
+    }
+    return line;
+  };
   const isSpace = (at: number): boolean => {
     const c = src.charCodeAt(at);
     return c === 0x20 || c === 0x9 || c === 0xa || c === 0xd;
@@ -425,6 +433,7 @@ export function scanXml(src: string, limits: ScanLimits): ScanResult {
         break;
       }
       if (i >= n) fail(start, `start tag of <${name}> is not closed`);
+      if (src[i] === '/' && /^\/[\t\n\r ]+>/.test(src.slice(i, i + 8))) fail(i, `there must be no space between "/" and ">" in <${name} … />`);
       if (!spaced) {
         if (src[i] === '/') fail(i, `expected ">" right after "/" in the start tag of <${name}>`);
         fail(i, `expected a space, ">" or "/>" in the start tag of <${name}>, found ${quoteChar(i)}`);
@@ -505,6 +514,7 @@ export function scanXml(src: string, limits: ScanLimits): ScanResult {
     if (selfClosing) {
       closeScope(tag);
       maxDepth = Math.max(maxDepth, stack.length + 1);
+      if (stack.length + 1 > limits.maxDepth && !limitExceeded) limitExceeded = { offset: start, kind: 'depth' };
       return true;
     }
     stack.push(tag);
@@ -526,7 +536,7 @@ export function scanXml(src: string, limits: ScanLimits): ScanResult {
     i++;
     const open = stack.pop();
     if (!open) fail(start, `end tag </${name}> has no matching start tag`);
-    if (open!.name !== name) fail(start, `end tag </${name}> does not match the start tag <${open!.name}>`);
+    if (open!.name !== name) fail(start, `end tag </${name}> does not match the start tag <${open!.name}> on line ${lineOf(open!.offset)}`);
     open!.record.end = i;
     closeScope(open!);
   };

@@ -77,8 +77,10 @@ export function parseColor(raw: string): ColorResult {
   const fn = /^(rgba|rgb|hsla|hsl|hwb|lab|lch|oklab|oklch|color|color-mix)\(([^)]*)\)$/i.exec(v);
   if (fn) {
     const name = fn[1]!.toLowerCase();
-    if (name === 'rgb' && /%/.test(fn[2]!) && /[0-9](?![0-9.]*%)/.test(fn[2]!.replace(/[0-9.]+%/g, ''))) {
-      return { ok: false, problem: { kind: 'rgb-mixed' } };
+    const args = fn[2]!.split(',');
+    if (name === 'rgb' && args.length === 3 && !fn[2]!.includes('/')) {
+      const pct = args.map((a) => a.trim().endsWith('%'));
+      if (pct.some(Boolean) && !pct.every(Boolean)) return { ok: false, problem: { kind: 'rgb-mixed' } };
     }
     return { ok: false, problem: { kind: 'css-function', fn: name, ...cssFunctionValue(name, fn[2]!) } };
   }
@@ -131,11 +133,14 @@ export type Paint =
 
 /** Parses a <paint> value (fill, stroke). */
 export function parsePaint(raw: string): Paint {
+  // Keywords are matched without regard to case, as the browser engines that
+  // receivers render with do (CSS keywords are ASCII case-insensitive).
   const v = raw.trim();
-  if (v === 'none') return { kind: 'none' };
-  if (v === 'inherit') return { kind: 'inherit' };
-  if (v === 'currentColor') return { kind: 'currentColor' };
-  const url = /^url\([\t\n\r ]*(['"]?)([^'")]*?)\1[\t\n\r ]*\)(?:[\t\n\r ]+(.*))?$/s.exec(v);
+  const lower = v.toLowerCase();
+  if (lower === 'none') return { kind: 'none' };
+  if (lower === 'inherit') return { kind: 'inherit' };
+  if (lower === 'currentcolor') return { kind: 'currentColor' };
+  const url = /^url\([\t\n\r ]*(['"]?)([^'")]*?)\1[\t\n\r ]*\)(?:[\t\n\r ]+(.*))?$/is.exec(v);
   if (url) {
     const target = url[2]!.trim();
     const id = target.startsWith('#') ? target.slice(1) : null;
@@ -153,9 +158,10 @@ export function parsePaint(raw: string): Paint {
 /** Parses a <color>-or-keyword value (color, stop-color, solid-color, viewport-fill). */
 export function parseColorProperty(raw: string, allowNone: boolean): Paint {
   const v = raw.trim();
-  if (v === 'inherit') return { kind: 'inherit' };
-  if (v === 'currentColor') return { kind: 'currentColor' };
-  if (allowNone && v === 'none') return { kind: 'none' };
+  const lower = v.toLowerCase();
+  if (lower === 'inherit') return { kind: 'inherit' };
+  if (lower === 'currentcolor') return { kind: 'currentColor' };
+  if (allowNone && lower === 'none') return { kind: 'none' };
   const c = parseColor(v);
   return c.ok ? { kind: 'color', rgb: c.rgb } : { kind: 'invalid', problem: c.problem };
 }

@@ -10,7 +10,7 @@ const NUMBER = new RegExp(`^${NUMBER_SOURCE}$`);
 const XML_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 /** Units CSS and SVG 1.1 know; used to explain what is wrong, not to accept. */
-const UNIT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)(px|pt|pc|mm|cm|in|em|ex|rem|%|vw|vh|vmin|vmax|ch|q)$/i;
+const UNIT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)(px|pt|pc|mm|cm|in|q|em|ex|rem|%|vw|vh|vmin|vmax|ch)$/i;
 
 export function trimXml(value: string): string {
   return value.replace(XML_WS, '');
@@ -56,6 +56,43 @@ export function parseNumberList(value: string): number[] | null {
   return out;
 }
 
+/**
+ * Parses a points list by the SVG Tiny 1.2 grammar (§9.7, like path data):
+ * coordinates separated by comma-wsp, or running together when the next one
+ * starts with a sign ("10-20"). Returns the coordinates, or null on a syntax error.
+ */
+export function parsePoints(value: string): number[] | null {
+  const NUM = /[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+  const WSP = /[\t\n\r ]*/y;
+  const at = (re: RegExp, i: number): string => {
+    re.lastIndex = i;
+    return re.exec(value)?.[0] ?? '';
+  };
+  const out: number[] = [];
+  let i = at(WSP, 0).length;
+  let separated = true;
+  while (i < value.length) {
+    const n = at(NUM, i);
+    if (n === '') return null;
+    // Between pairs a separator is required; within a pair the second coordinate
+    // may follow directly when it starts with a sign ("10-20").
+    if (!separated && !(out.length % 2 === 1 && (n.startsWith('-') || n.startsWith('+')))) return null;
+    i += n.length;
+    out.push(Number(n));
+    const before = i;
+    i += at(WSP, i).length;
+    let comma = false;
+    if (value[i] === ',') {
+      comma = true;
+      i++;
+      i += at(WSP, i).length;
+    }
+    separated = i > before;
+    if (i >= value.length && comma) return null;
+  }
+  return out;
+}
+
 export interface ViewBox {
   readonly minX: number;
   readonly minY: number;
@@ -88,6 +125,7 @@ const ABSOLUTE_TO_PX: Readonly<Record<string, number>> = {
   mm: 96 / 25.4,
   pt: 96 / 72,
   pc: 16,
+  q: 96 / 101.6,
 };
 
 /** Parses the root's width/height: a number with an optional unit or %. */

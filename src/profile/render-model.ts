@@ -9,7 +9,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { SvgDocument } from '../types.js';
 import { parseColorProperty, parsePaint, toHex, type Paint, type Rgb } from './color.js';
-import { checkPlainNumber, parseNumberList, parseViewBox, parseRootLength, toPixels } from './numbers.js';
+import { checkPlainNumber, parsePoints, parseViewBox, parseRootLength, toPixels } from './numbers.js';
 import { parsePathData } from './pathdata.js';
 import { SVG_NS, XLINK_NS } from './schema.js';
 import { applyToPoint, IDENTITY, multiply, parseTransform, type Matrix } from './transform.js';
@@ -49,6 +49,7 @@ export interface RenderModel {
 }
 
 interface Props {
+  visible: boolean;
   fill: string;
   stroke: string;
   fillOpacity: number;
@@ -57,7 +58,7 @@ interface Props {
   color: string;
 }
 
-const INITIAL: Props = { fill: 'black', stroke: 'none', fillOpacity: 1, strokeOpacity: 1, strokeWidth: 1, color: 'black' };
+const INITIAL: Props = { visible: true, fill: 'black', stroke: 'none', fillOpacity: 1, strokeOpacity: 1, strokeWidth: 1, color: 'black' };
 const NOT_RENDERED = new Set(['title', 'desc', 'metadata', 'defs', 'linearGradient', 'radialGradient', 'solidColor', 'stop', 'symbol', 'clipPath', 'mask', 'pattern', 'marker', 'filter', 'style', 'script', 'font', 'font-face', 'foreignObject']);
 const CONTAINERS = new Set(['svg', 'g', 'a', 'switch']);
 const BUDGET = 100_000;
@@ -136,7 +137,7 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
       const stop = c as Element;
       if (stop.localName !== 'stop' || stop.namespaceURI !== SVG_NS) continue;
       const sc = parseColorProperty(declared(stop, 'stop-color') ?? 'black', false);
-      const rgb = sc.kind === 'color' ? sc.rgb : sc.kind === 'currentColor' ? colorOf(declared(stop, 'color') ?? props.color) : sc.kind === 'inherit' ? ([0, 0, 0] as Rgb) : null;
+      const rgb = sc.kind === 'color' ? sc.rgb : sc.kind === 'currentColor' ? colorOf(inheritedColor(stop)) : sc.kind === 'inherit' ? ([0, 0, 0] as Rgb) : null;
       if (!rgb) continue;
       stops.push({ kind: 'solid', rgb, alpha: opacity(declared(stop, 'stop-opacity'), 1), origin: `stop in #${id}` });
     }
@@ -178,6 +179,16 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
           }
           return q.fallback ? apply(q.fallback) : { kind: 'none' };
         }
+        case 'invalid': {
+          // Not Tiny 1.2 (color-syntax reports it), but the browser engines that
+          // receivers use paint it: count the colour they would show.
+          const problem = q.problem;
+          if ('rgb' in problem && problem.rgb) {
+            const alpha = 'alpha' in problem && typeof problem.alpha === 'number' ? problem.alpha : 1;
+            return { kind: 'solid', rgb: problem.rgb, alpha: alpha * paintOpacity, origin };
+          }
+          return { kind: 'none' };
+        }
         default:
           return { kind: 'none' };
       }
@@ -188,11 +199,17 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
   const propsFor = (el: Element, parent: Props): Props => {
     const pick = (name: string, inherited: string) => {
       const v = declared(el, name);
-      return v === null || v.trim() === 'inherit' ? inherited : v;
+      if (v === null || v.trim() === 'inherit') return inherited;
+      // A value no renderer understands is ignored, so the inherited one applies.
+      const p = name === 'color' ? parseColorProperty(v, false) : parsePaint(v);
+      if (p.kind === 'invalid' && !('rgb' in p.problem && p.problem.rgb)) return inherited;
+      return v;
     };
+    const visibility = declared(el, 'visibility')?.trim();
     const sw = declared(el, 'stroke-width');
     const swn = sw === null || sw.trim() === 'inherit' ? parent.strokeWidth : checkPlainNumber(sw);
     return {
+      visible: visibility === 'hidden' || visibility === 'collapse' ? false : visibility === 'visible' ? true : parent.visible,
       fill: pick('fill', parent.fill),
       stroke: pick('stroke', parent.stroke),
       color: pick('color', parent.color),
@@ -207,7 +224,12 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
       case 'rect': {
         const w = num(el, 'width');
         const h = num(el, 'height');
-        const rounded = num(el, 'rx') > 0 || num(el, 'ry') > 0;
+        // An unspecified rx or ry takes the other's value; corners are square when either is 0.
+        const rxAttr = el.getAttribute('rx');
+        const ryAttr = el.getAttribute('ry');
+        const rx = rxAttr ? num(el, 'rx') : ryAttr ? num(el, 'ry') : 0;
+        const ry = ryAttr ? num(el, 'ry') : rxAttr ? num(el, 'rx') : 0;
+        const rounded = rx > 0 && ry > 0;
         return { draws: w > 0 && h > 0, fillable: true, rect: w > 0 && h > 0 ? { x: num(el, 'x'), y: num(el, 'y'), width: w, height: h, rounded } : null };
       }
       case 'circle':
@@ -218,7 +240,7 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
         return { draws: true, fillable: false, rect: null };
       case 'polyline':
       case 'polygon': {
-        const pts = parseNumberList(el.getAttribute('points') ?? '') ?? [];
+        const pts = parsePoints(el.getAttribute('points') ?? '') ?? [];
         return { draws: pts.length >= 4, fillable: true, rect: el.localName === 'polygon' ? polygonRect(pts) : null };
       }
       case 'path': {
@@ -251,6 +273,7 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
     if (el.namespaceURI !== SVG_NS) continue;
     const name = el.localName ?? '';
     if (NOT_RENDERED.has(name)) continue;
+    if (declared(el, 'display')?.trim() === 'none') continue;
     const props = propsFor(el, parentProps);
     let matrix = parentMatrix;
     const t = el.getAttribute('transform');
@@ -269,12 +292,12 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
     if (CONTAINERS.has(name) && (name !== 'svg' || el === doc.root)) {
       const children: Element[] = [];
       for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) children.push(c as Element);
-      const kids = name === 'switch' ? children.slice(0, 1) : children;
+      const kids = name === 'switch' ? children.filter(switchCandidate).slice(0, 1) : children;
       for (let k = kids.length - 1; k >= 0; k--) stack.push({ el: kids[k]!, props, matrix, uses });
       continue;
     }
     const g = geometry(el);
-    if (!g.draws) continue;
+    if (!g.draws || !props.visible) continue;
     const origin = (attr: string) => (declared(el, attr) !== null ? `${attr} on <${name}>` : `inherited ${attr}`);
     const fillOrigin = props.fill === 'black' && !hasAncestorOrSelf(el, 'fill', uses) ? 'the default black fill' : origin('fill');
     const fill = g.fillable && props.fillOpacity > 0 ? resolve(props.fill, props.fillOpacity, props, fillOrigin) : ({ kind: 'none' } as const);
@@ -282,6 +305,25 @@ function buildRenderModel(doc: SvgDocument): RenderModel {
     shapes.push({ element: el, fill, stroke, matrix, rect: g.rect });
   }
   return { shapes, complete, canvas: canvasOf(doc.root) };
+}
+
+/**
+ * Whether a receiver would pick this child of a <switch>: conditions on
+ * extensions or features (Illustrator's "preserve editing" <foreignObject>) fail,
+ * and foreign content is never rendered.
+ */
+function switchCandidate(el: Element): boolean {
+  if (el.localName === 'foreignObject') return false;
+  return !el.hasAttribute('requiredExtensions') && !el.hasAttribute('requiredFeatures');
+}
+
+/** The `color` property of an element from its own ancestors (stops inherit from their gradient, not from the shape). */
+function inheritedColor(el: Element): string {
+  for (let e: Element | null = el; e && e.nodeType === 1; e = e.parentNode as Element | null) {
+    const v = declared(e, 'color');
+    if (v !== null && v.trim() !== 'inherit') return v;
+  }
+  return 'black';
 }
 
 function hasAncestorOrSelf(el: Element, attr: string, uses: readonly Element[]): boolean {
@@ -293,6 +335,8 @@ function hasAncestorOrSelf(el: Element, attr: string, uses: readonly Element[]):
 
 /** The rectangle a path draws, when its data is exactly one closed axis-aligned rectangle. */
 function pathRect(d: string): PaintedShape['rect'] {
+  // Only short paths made of straight segments can be a rectangle.
+  if (d.length > 160 || /[^MmLlHhVvZz0-9.,eE+\-\s]/.test(d)) return null;
   const { commands, error } = parsePathData(d);
   if (error || commands.length < 3 || commands.length > 7) return null;
   const pts: Array<[number, number]> = [];
@@ -375,8 +419,19 @@ export function transformedRect(shape: PaintedShape): { x: number; y: number; wi
   const r = shape.rect;
   if (!r) return null;
   const m = shape.matrix;
-  if (Math.abs(m[1]) > 1e-9 || Math.abs(m[2]) > 1e-9) return null;
-  const [x1, y1] = applyToPoint(m, r.x, r.y);
-  const [x2, y2] = applyToPoint(m, r.x + r.width, r.y + r.height);
-  return { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
+  const eps = 1e-9;
+  // Axis-aligned results only: scale/translate, or a quarter-turn rotation.
+  const aligned = (Math.abs(m[1]) < eps && Math.abs(m[2]) < eps) || (Math.abs(m[0]) < eps && Math.abs(m[3]) < eps);
+  if (!aligned) return null;
+  const corners = [
+    applyToPoint(m, r.x, r.y),
+    applyToPoint(m, r.x + r.width, r.y),
+    applyToPoint(m, r.x, r.y + r.height),
+    applyToPoint(m, r.x + r.width, r.y + r.height),
+  ];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }

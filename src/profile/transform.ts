@@ -41,6 +41,8 @@ export type TransformResult =
 const WSP = /[\t\n\r ]*/y;
 const NAME = /(matrix|translate|scale|rotate|skewX|skewY|ref)[\t\n\r ]*\(/y;
 const NUM = new RegExp(NUMBER_SOURCE, 'y');
+/** `svg`, optionally followed by two numbers, each after a comma and/or whitespace. */
+const REF_ARGS = new RegExp(`^svg(?:(?:[\\t\\n\\r ]*,[\\t\\n\\r ]*|[\\t\\n\\r ]+)${NUMBER_SOURCE}(?:[\\t\\n\\r ]*,[\\t\\n\\r ]*|[\\t\\n\\r ]+)${NUMBER_SOURCE})?$`);
 
 /** Parses a transform list into one matrix (ref() counts as identity). */
 export function parseTransform(value: string): TransformResult {
@@ -81,7 +83,7 @@ export function parseTransform(value: string): TransformResult {
       const close = value.indexOf(')', i);
       if (close === -1) return { ok: false, offset: at, message: 'ref( is not closed' };
       const inner = value.slice(i, close).trim();
-      if (!/^svg(?:[\t\n\r ]*,?[\t\n\r ]*[+-]?[0-9.eE+-]+[\t\n\r ]*,?[\t\n\r ]*[+-]?[0-9.eE+-]+)?$/.test(inner)) {
+      if (!REF_ARGS.test(inner)) {
         return { ok: false, offset: at, message: 'ref() takes "svg" and optionally two numbers' };
       }
       usesRef = true;

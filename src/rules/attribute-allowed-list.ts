@@ -19,6 +19,16 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** A table entry, never an inherited property: `toString="…"` must not find Object.prototype.toString. */
+function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** A hint as a sentence of its own: capitalised, ending with a period. */
+function sentence(hint: string): string {
+  return `${hint.charAt(0).toUpperCase()}${hint.slice(1)}${/[.?!]$/.test(hint) ? '' : '.'}`;
+}
+
 export default defineRule({
   id: 'attribute-allowed-list',
   meta: {
@@ -29,8 +39,8 @@ export default defineRule({
       'The schema lists the allowed attributes per element. Common export output such as style, opacity, clip-path, mask, filter, x/y and transform on the root, display/visibility on shapes, data-*/aria-* and xlink:href is rejected. Namespace declarations (xmlns:…) are not attributes and are ignored.',
     howToFix: 'Remove the attribute or rewrite it as an allowed one (the message says how); `bimi-svg convert` rewrites style, opacity, xlink:href and editor attributes.',
     messages: {
-      notAllowed: 'Attribute {{name}} is not allowed on <{{element}}>{{hint}}.',
-      foreign: 'Attribute {{name}} (namespace {{ns}}) is not allowed: the schema accepts no attributes in other namespaces{{hint}}.',
+      notAllowed: 'Attribute {{name}} is not allowed on <{{element}}>{{hint}}',
+      foreign: 'Attribute {{name}} (namespace {{ns}}) is not allowed: the schema accepts no attributes in other namespaces.{{hint}}',
     },
   },
   create(context) {
@@ -40,25 +50,29 @@ export default defineRule({
         const spec = elementSpec(el);
         if (!spec || !spec.reachable) return;
         const isRoot = state.depth === 0;
+        // A nested <svg> is rejected as a whole by element-placement (its content belongs in a
+        // <g>); checking its x/y against the root's attribute list would only repeat that.
+        if (!isRoot && el.localName === 'svg' && context.isEnabled('element-placement')) return;
         const attrs = el.attributes;
         for (let i = 0; i < attrs.length; i++) {
           const a = attrs.item(i)!;
           const kind = attributeKind(a);
           if (kind.kind === 'declaration') continue;
           if (kind.kind === 'foreign') {
-            const hint = FOREIGN_NAMESPACE_HINTS[kind.namespace];
-            context.report({ node: a, messageId: 'foreign', data: { name: a.name, ns: kind.namespace, hint: hint ? `: ${hint}` : '' } });
+            const hint = lookup(FOREIGN_NAMESPACE_HINTS, kind.namespace);
+            context.report({ node: a, messageId: 'foreign', data: { name: a.name, ns: kind.namespace, hint: hint ? ` ${sentence(hint)}` : '' } });
             continue;
           }
           if (Object.prototype.hasOwnProperty.call(spec.attributes, kind.key)) continue;
           if (isEventAttribute(a.name, a.namespaceURI) && context.isEnabled('no-script')) continue;
-          let hint = (isRoot ? ROOT_ATTRIBUTE_HINTS[kind.key] : undefined) ?? ATTRIBUTE_HINTS[kind.key];
+          let hint = (isRoot ? lookup(ROOT_ATTRIBUTE_HINTS, kind.key) : undefined) ?? lookup(ATTRIBUTE_HINTS, kind.key);
           if (!hint && /^(data|aria)-/.test(kind.key)) hint = `${kind.key.slice(0, 4)}-* attributes are not part of Tiny PS; remove them`;
           if (!hint) {
             const close = Object.keys(spec.attributes).find((name) => distance(name, kind.key) <= (kind.key.length > 5 ? 2 : 1));
             if (close) hint = `; did you mean ${close}?`;
           }
-          const text = !hint ? '' : hint.startsWith(';') ? hint : `: ${hint}`;
+          // The hint ends the sentence: "…: advice." or "; did you mean x?" (no period after the question mark).
+          const text = !hint ? '.' : hint.startsWith(';') ? hint : `: ${hint}.`;
           context.report({ node: a, messageId: 'notAllowed', data: { name: a.name, element: el.nodeName, hint: text } });
         }
       },

@@ -14,6 +14,15 @@ const OPACITY_FOR: Readonly<Record<string, string>> = {
   'viewport-fill': 'viewport-fill-opacity',
 };
 
+/** What to write instead of "transparent" where the opacity attribute is not the answer. */
+const TRANSPARENT_INSTEAD: Readonly<Record<string, string>> = {
+  fill: '"none"',
+  stroke: '"none"',
+  'viewport-fill': '"none"',
+  // color has no opacity of its own (and opacity is not allowed in Tiny PS).
+  color: 'a colour, and fill-opacity="0" or stroke-opacity="0" where currentColor is used',
+};
+
 export default defineRule({
   id: 'color-syntax',
   meta: {
@@ -38,15 +47,18 @@ export default defineRule({
       const value = excerpt(attr.value);
       const opacity = OPACITY_FOR[name] ?? 'opacity';
       switch (problem.kind) {
-        case 'css-function':
+        case 'css-function': {
+          // Tiny 1.2 has rgb() too, but only with three comma-separated components.
+          const what = problem.fn === 'rgb' ? 'the CSS Color 4 form of rgb() (spaces or an alpha value)' : `${problem.fn}()`;
           if (problem.rgb && problem.alpha !== null && problem.alpha < 1 && OPACITY_FOR[name]) {
-            context.report({ node: attr, messageId: 'alpha', data: { name, value, what: `${problem.fn}()`, hex: toHex(problem.rgb), opacity, alpha: +problem.alpha.toFixed(3) } });
+            context.report({ node: attr, messageId: 'alpha', data: { name, value, what, hex: toHex(problem.rgb), opacity, alpha: +problem.alpha.toFixed(3) } });
           } else if (problem.rgb) {
-            context.report({ node: attr, messageId: 'noAlpha', data: { name, value, what: `${problem.fn}()`, hex: toHex(problem.rgb) } });
+            context.report({ node: attr, messageId: 'noAlpha', data: { name, value, what, hex: toHex(problem.rgb) } });
           } else {
             context.report({ node: attr, messageId: 'syntax', data: { name, value, kind } });
           }
           return;
+        }
         case 'hex-alpha':
           if (problem.alpha < 1 && OPACITY_FOR[name]) {
             context.report({ node: attr, messageId: 'alpha', data: { name, value, what: 'a hex colour with alpha', hex: toHex(problem.rgb), opacity, alpha: +problem.alpha.toFixed(3) } });
@@ -55,7 +67,7 @@ export default defineRule({
           }
           return;
         case 'transparent':
-          context.report({ node: attr, messageId: 'transparent', data: { name, instead: PAINT.has(name) ? '"none"' : `a colour with ${opacity}="0"` } });
+          context.report({ node: attr, messageId: 'transparent', data: { name, instead: TRANSPARENT_INSTEAD[name] ?? `a colour with ${opacity}="0"` } });
           return;
         case 'named':
           context.report({ node: attr, messageId: 'named', data: { name, value, color: problem.name, hex: toHex(problem.rgb) } });

@@ -32,6 +32,7 @@ export default defineRule({
       misplaced: '<{{name}}> is not allowed inside <{{parent}}>; it may appear in: {{parents}}.',
       noChildren: '<{{parent}}> cannot contain elements, so <{{name}}> is not allowed here.',
       titleNotFirst: '<title> is only allowed once, as the first child of <svg>; not inside <{{parent}}>.',
+      rootOnly: '<{{name}}> is only allowed as the root element, not inside <{{parent}}>: move its content into a <g> (with a transform if needed).',
     },
   },
   create(context) {
@@ -53,6 +54,10 @@ export default defineRule({
           context.report({ node: el, messageId: 'noChildren', data: { name: el.nodeName, parent: parent.nodeName } });
         } else {
           const parents = allowedParents((el.localName ?? '')).map((p) => `<${p}>`).join(', ');
+          if (parents === '') {
+            context.report({ node: el, messageId: 'rootOnly', data: { name: el.nodeName, parent: parent.nodeName } });
+            return;
+          }
           context.report({ node: el, messageId: 'misplaced', data: { name: el.nodeName, parent: parent.nodeName, parents } });
         }
       },

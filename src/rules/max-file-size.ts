@@ -11,7 +11,7 @@ export default defineRule({
       'The draft says a Tiny PS document SHOULD NOT exceed 32 kilobytes, measured uncompressed. BIMI Group reads that as 32,768 bytes and Gmail as "32 KB or smaller"; receivers may refuse larger logos. Compression (.svgz) does not help: the size is measured after decompression.',
     howToFix: 'Simplify the artwork (fewer nodes, fewer decimals) or run `bimi-svg convert`, which optimises the file and lowers precision only while it still looks the same.',
     messages: {
-      tooBig: 'The document is {{bytes}} bytes{{compressed}}, over the {{max}}-byte limit that receivers apply (draft: 32 KB).',
+      tooBig: 'The document is {{bytes}} bytes{{compressed}}, over the {{max}}-byte limit {{source}}.',
     },
   },
   create(context) {
@@ -25,6 +25,8 @@ export default defineRule({
             bytes: info.bytes.toLocaleString('en-US'),
             compressed: info.compressed ? ' after decompression' : '',
             max: context.options.maxBytes.toLocaleString('en-US'),
+            // Only the default is the limit receivers apply; say so when maxBytes changed it.
+            source: context.options.maxBytes === 32_768 ? 'that receivers apply (draft: 32 KB)' : 'set with maxBytes (receivers apply 32,768 bytes)',
           },
         });
       },

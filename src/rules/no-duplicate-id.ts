@@ -15,7 +15,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { line: number; element: unknown }>();
     return {
       'element:enter'(el) {
         const attrs = el.attributes;
@@ -25,9 +25,10 @@ export default defineRule({
           if (!isId) continue;
           const id = a.value.trim();
           if (id === '') continue;
-          const line = seen.get(id);
-          if (line !== undefined) context.report({ node: a, messageId: 'duplicate', data: { id, line } });
-          else seen.set(id, context.document.position(a).line);
+          const first = seen.get(id);
+          // id and xml:id with the same value on one element name one element (no-id-and-xml-id reports the pair).
+          if (first === undefined) seen.set(id, { line: context.document.position(a).line, element: el });
+          else if (first.element !== el) context.report({ node: a, messageId: 'duplicate', data: { id, line: first.line } });
         }
       },
     };

@@ -2,8 +2,10 @@ import { defineRule } from './define.js';
 import { bimiGroup, draft, tiny } from './citations.js';
 import { XML_NS } from '../profile/schema.js';
 import { excerpt } from './util.js';
+import { elementOwner } from './ownership.js';
 
 const URL_FN = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
+const IMPORT = /@import\s+(?:url\()?\s*['"]?([^'")\s;]+)[^;]*;?/gi;
 
 function isLocal(target: string): boolean {
   return target.trim().startsWith('#');
@@ -29,8 +31,12 @@ export default defineRule({
   create(context) {
     return {
       'element:enter'(el) {
-        const attrs = el.attributes;
-        for (let i = 0; i < attrs.length; i++) {
+        // An element that another rule forbids outright (<a>, <image>, <script>,
+        // <audio> …) is reported there; removing it removes its reference too.
+        const owner = elementOwner(el);
+        const owned = owner !== undefined && context.isEnabled(owner);
+        const attrs = owned ? null : el.attributes;
+        for (let i = 0; attrs !== null && i < attrs.length; i++) {
           const a = attrs.item(i)!;
           const local = a.localName ?? a.name;
           const value = a.value;
@@ -44,7 +50,8 @@ export default defineRule({
             else if (v !== '' && !isLocal(v) && !/^data:/i.test(v)) context.report({ node: a, messageId: 'href', data: { name: a.name, value: excerpt(v) } });
             continue;
           }
-          if (value.includes('url(') || value.includes('URL(')) {
+          // CSS function names are case-insensitive: URL(…) and Url(…) fetch too.
+          if (/url\(/i.test(value)) {
             for (const m of value.matchAll(URL_FN)) {
               const target = m[2]!.trim();
               if (!isLocal(target) && !/^data:/i.test(target)) {
@@ -55,9 +62,14 @@ export default defineRule({
           }
         }
         if (el.localName === 'style') {
-          const text = el.textContent ?? '';
-          const imp = /@import\s+(?:url\()?\s*['"]?([^'")\s;]+)/i.exec(text);
-          if (imp) context.report({ node: el, messageId: 'import', data: { value: excerpt(imp[1]!) } });
+          let text = el.textContent ?? '';
+          for (const imp of text.matchAll(IMPORT)) {
+            if (/^data:/i.test(imp[1]!)) continue;
+            context.report({ node: el, messageId: 'import', data: { value: excerpt(imp[1]!) } });
+            break;
+          }
+          // An @import url(…) is reported once, as an import.
+          text = text.replace(IMPORT, ' ');
           for (const m of text.matchAll(URL_FN)) {
             const target = m[2]!.trim();
             if (!isLocal(target) && !/^data:/i.test(target)) {

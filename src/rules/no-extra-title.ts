@@ -11,7 +11,7 @@ export default defineRule({
     rationale: 'The draft says the title element MUST occur only once as a child of <svg>; receivers would otherwise have to guess which one names the brand.',
     howToFix: 'Keep one <title> (the brand name) and delete the others, or turn extra text into a <desc>.',
     messages: {
-      extra: 'Second <title> in <svg>: only one is allowed (the first is on line {{line}}).',
+      extra: 'Extra <title> in <svg>: only one is allowed (the first is on line {{line}}).',
     },
   },
   create(context) {

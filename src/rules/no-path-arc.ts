@@ -1,6 +1,6 @@
 import { defineRule } from './define.js';
 import { tiny } from './citations.js';
-import { parsePathData } from '../profile/pathdata.js';
+import { arcCommands } from '../profile/pathdata.js';
 import { isSvg } from './util.js';
 
 export default defineRule({
@@ -22,8 +22,7 @@ export default defineRule({
         if (!isSvg(el, 'path')) return;
         const attr = el.getAttributeNode('d');
         if (!attr) return;
-        if (!/[Aa]/.test(attr.value)) return;
-        const arcs = parsePathData(attr.value).commands.filter((c) => c.command === 'A' || c.command === 'a');
+        const arcs = arcCommands(attr.value);
         if (arcs.length === 0) return;
         const first = arcs[0]!;
         context.report({

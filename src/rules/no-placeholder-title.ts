@@ -27,6 +27,20 @@ export const DEFAULT_PLACEHOLDER_TITLES: readonly string[] = [
   'group',
 ];
 
+/**
+ * Whether a title is a file name. ".ai" is also a top-level domain and brands are
+ * called "Northwind.ai", so an .ai name only counts when its stem looks like a file:
+ * a space or underscore, the word "logo", or a trailing number ("Untitled-1.ai").
+ */
+function looksLikeFileName(text: string): boolean {
+  if (/\.(svgz?|eps|pdf|png)$/i.test(text)) return true;
+  const ai = /^(.+)\.ai$/i.exec(text);
+  return ai !== null && /[\s_]|\blogo\b|-\d+$/i.test(ai[1]!);
+}
+
+/** Default object and document names of design tools ("Untitled-2", "Layer 3", "Frame 12", "Artboard 1 copy"). */
+const EDITOR_DEFAULT = /^(untitled|layer|artboard|frame|group|rectangle|vector|path|shape|symbol|logo|icon)(?:[ _-]?\d+)?(?: copy(?: \d+)?)?$/i;
+
 export default defineRule({
   id: 'no-placeholder-title',
   meta: {
@@ -35,7 +49,7 @@ export default defineRule({
     citations: [bimiGroup('a <title> element … that reflects the company name')],
     rationale:
       'Templates and converters insert placeholder titles such as "bimi-svg-tiny-12-ps"; real certified logos have shipped with them. The title is what clients announce for the logo, and some checkers compare it with the name on the mark certificate.',
-    howToFix: 'Write the brand name, as on the mark certificate, in the <title>. The list of placeholders is configurable (placeholderTitles).',
+    howToFix: 'Write the brand name, as on the mark certificate, in the <title>. The placeholder list is configurable (placeholderTitles); a configured list replaces the built-in one, including its editor default names such as "Untitled-2", "Layer 3" or "Frame 12".',
     messages: {
       placeholder: 'The title "{{title}}" looks like a placeholder: use the brand name.',
       fileName: 'The title "{{title}}" looks like a file name: use the brand name.',
@@ -43,6 +57,8 @@ export default defineRule({
   },
   create(context) {
     const placeholders = new Set(context.options.placeholderTitles.map((t) => t.trim().toLowerCase()));
+    // A configured list replaces the built-in one, editor default names included.
+    const builtIn = context.options.placeholderTitles === DEFAULT_PLACEHOLDER_TITLES;
     return {
       'document:enter'(doc) {
         if (!isSvgRoot(doc.root)) return;
@@ -50,8 +66,8 @@ export default defineRule({
         if (!title) return;
         const text = directText(title).replace(/\s+/g, ' ').trim();
         if (text === '') return;
-        if (placeholders.has(text.toLowerCase())) context.report({ node: title, messageId: 'placeholder', data: { title: text } });
-        else if (/\.(svgz?|ai|eps|pdf|png)$/i.test(text)) context.report({ node: title, messageId: 'fileName', data: { title: text } });
+        if (placeholders.has(text.toLowerCase()) || (builtIn && EDITOR_DEFAULT.test(text))) context.report({ node: title, messageId: 'placeholder', data: { title: text } });
+        else if (looksLikeFileName(text)) context.report({ node: title, messageId: 'fileName', data: { title: text } });
       },
     };
   },

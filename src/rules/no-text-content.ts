@@ -3,19 +3,93 @@ import { schema } from './citations.js';
 import { elementSpec } from '../profile/schema.js';
 import { excerpt } from './util.js';
 
+const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** Names of characters that look like whitespace but are not XML white space. */
+const INVISIBLE: Readonly<Record<number, string>> = {
+  0x00a0: 'no-break space',
+  0x1680: 'ogham space mark',
+  0x2000: 'en quad',
+  0x2001: 'em quad',
+  0x2002: 'en space',
+  0x2003: 'em space',
+  0x2009: 'thin space',
+  0x200a: 'hair space',
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0x2028: 'line separator',
+  0x2029: 'paragraph separator',
+  0x202f: 'narrow no-break space',
+  0x205f: 'medium mathematical space',
+  0x3000: 'ideographic space',
+  0xfeff: 'zero-width no-break space (byte order mark)',
+};
+
+/** The characters of `data` that are neither XML white space nor visible in an excerpt. */
+function describeInvisible(data: string): string {
+  const seen = new Set<number>();
+  for (const ch of data) {
+    const c = ch.codePointAt(0)!;
+    if (!isXmlSpace(c)) seen.add(c);
+  }
+  return [...seen]
+    .slice(0, 3)
+    .map((c) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}${INVISIBLE[c] ? ` ${INVISIBLE[c]}` : ''}`)
+    .join(', ');
+}
+
 export default defineRule({
   id: 'no-text-content',
   meta: {
     description: 'Text may only appear inside <title>, <desc>, <metadata>, <text> and <textArea>.',
     tier: 'schema',
     citations: [schema('only title, desc, metadata, text and textArea have text content')],
-    rationale: 'Stray characters between elements (often from a broken edit or a copy-paste) are not allowed by the schema; only whitespace may separate elements.',
+    rationale:
+      'Stray characters between elements (often from a broken edit or a copy-paste) are not allowed by the schema; only whitespace may separate elements. Only the space, tab and line breaks count as whitespace in XML: a no-break space (&#160;) copied from a web page is text.',
     howToFix: 'Delete the stray text, or move it into a <desc> if it is a description.',
     messages: {
       text: 'Text "{{text}}" is not allowed inside <{{parent}}>.',
+      invisible: 'Invisible text ({{chars}}) is not allowed inside <{{parent}}>: only spaces, tabs and line breaks may separate elements.',
     },
   },
   create(context) {
+    // Line starts of the source, built on first use (same line breaks as the parser's LineIndex).
+    let starts: number[] | undefined;
+    const lineStarts = (source: string): number[] => {
+      if (starts) return starts;
+      starts = [0];
+      for (let i = 0; i < source.length; i++) {
+        const c = source.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (source.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      return starts;
+    };
+    /** Where the first non-whitespace character of a text node is (the node itself starts at the end of the previous tag). */
+    const firstCharacter = (node: import('@xmldom/xmldom').Text): { line: number; column: number } => {
+      const doc = context.document;
+      const start = doc.position(node);
+      const source = doc.source;
+      const table = lineStarts(source);
+      if (start.line < 1 || start.line > table.length) return start;
+      let line = start.line;
+      let offset = table[line - 1]! + start.column - 1;
+      let lineStart = table[line - 1]!;
+      while (offset < source.length && isXmlSpace(source.charCodeAt(offset))) {
+        const c = source.charCodeAt(offset);
+        offset++;
+        if (c === 10 || (c === 13 && source.charCodeAt(offset) !== 10)) {
+          line++;
+          lineStart = offset;
+        }
+      }
+      return { line, column: offset - lineStart + 1 };
+    };
     return {
       text(node, state) {
         if (state.insideUnknown) return;
@@ -25,7 +99,11 @@ export default defineRule({
         if (!parent || parent.nodeType !== 1) return;
         const spec = elementSpec(parent);
         if (!spec || !spec.reachable || spec.text) return;
-        context.report({ node, messageId: 'text', data: { text: excerpt(data, 30), parent: parent.nodeName } });
+        const at = node.nodeType === 3 ? firstCharacter(node) : node;
+        const text = excerpt(data, 30);
+        // Zero-width characters are not \s in JavaScript but are just as invisible in a message.
+        if (text.replace(/[\u200b-\u200d\u2060]/g, '') === '') context.report({ node: at, messageId: 'invisible', data: { chars: describeInvisible(data), parent: parent.nodeName } });
+        else context.report({ node: at, messageId: 'text', data: { text, parent: parent.nodeName } });
       },
     };
   },

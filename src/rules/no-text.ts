@@ -17,13 +17,16 @@ export default defineRule({
     howToFix: 'In your design tool, convert text to outlines (Illustrator: Type › Create Outlines; Inkscape: Path › Object to Path; Figma: Outline Stroke / Flatten) and export again.',
     messages: {
       text: '<{{name}}> "{{text}}" will be drawn in the mail client\'s fonts: convert the text to outlines.',
+      empty: '<{{name}}> has no text to draw: remove it.',
     },
   },
   create(context) {
     return {
       'element:enter'(el) {
         if (el.namespaceURI === SVG_NS && (el.localName === 'text' || el.localName === 'textArea')) {
-          context.report({ node: el, messageId: 'text', data: { name: el.nodeName, text: excerpt(el.textContent ?? '', 30) } });
+          const text = el.textContent ?? '';
+          if (/\S/.test(text)) context.report({ node: el, messageId: 'text', data: { name: el.nodeName, text: excerpt(text, 30) } });
+          else context.report({ node: el, messageId: 'empty', data: { name: el.nodeName } });
         }
       },
     };

@@ -1,7 +1,7 @@
 import { defineRule } from './define.js';
 import { tiny } from './citations.js';
-import { parseNumberList } from '../profile/numbers.js';
-import { parsePathData } from '../profile/pathdata.js';
+import { parsePoints } from '../profile/numbers.js';
+import { validatePathData } from '../profile/pathdata.js';
 import { SVG_NS } from '../profile/schema.js';
 import { excerpt } from './util.js';
 
@@ -27,7 +27,7 @@ export default defineRule({
         if (el.localName === 'path') {
           const attr = el.getAttributeNode('d');
           if (!attr) return;
-          const { error } = parsePathData(attr.value);
+          const error = validatePathData(attr.value);
           if (error) {
             const start = Math.max(0, error.offset - 12);
             context.report({
@@ -39,9 +39,9 @@ export default defineRule({
         } else if (el.localName === 'polyline' || el.localName === 'polygon') {
           const attr = el.getAttributeNode('points');
           if (!attr) return;
-          const list = parseNumberList(attr.value);
-          if (!list) context.report({ node: attr, messageId: 'points', data: { value: excerpt(attr.value) } });
-          else if (list.length % 2 === 1) context.report({ node: attr, messageId: 'oddPoints', data: { count: list.length } });
+          const points = parsePoints(attr.value);
+          if (points === null) context.report({ node: attr, messageId: 'points', data: { value: excerpt(attr.value) } });
+          else if (points.length % 2 === 1) context.report({ node: attr, messageId: 'oddPoints', data: { count: points.length } });
         }
       },
     };

@@ -1,6 +1,6 @@
 import { defineRule } from './define.js';
 import { gmail } from './citations.js';
-import { parseViewBox } from '../profile/numbers.js';
+import { parseViewBox, trimXml } from '../profile/numbers.js';
 import { isSvgRoot } from './util.js';
 
 export default defineRule({
@@ -14,6 +14,7 @@ export default defineRule({
     howToFix: 'Add viewBox="0 0 W H" matching the artwork, e.g. viewBox="0 0 512 512", with single spaces between the numbers.',
     messages: {
       missing: 'The root <svg> has no viewBox: add viewBox="0 0 W H" so that receivers can scale the logo.',
+      none: 'viewBox="none" means the logo has no viewBox: write viewBox="0 0 W H" instead so that receivers can scale it.',
       commas: 'viewBox="{{value}}" separates its numbers with commas; some BIMI validators accept only spaces.',
     },
   },
@@ -23,6 +24,8 @@ export default defineRule({
         if (!isSvgRoot(doc.root)) return;
         const attr = doc.root.getAttributeNode('viewBox');
         if (!attr) return context.report({ node: doc.root, messageId: 'missing' });
+        // SVG Tiny 1.2 §7.7: "none" is the same as no viewBox.
+        if (trimXml(attr.value) === 'none') return context.report({ node: attr, messageId: 'none' });
         const vb = parseViewBox(attr.value);
         if (vb?.commas) context.report({ node: attr, messageId: 'commas', data: { value: attr.value } });
       },

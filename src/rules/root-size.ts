@@ -16,7 +16,7 @@ export default defineRule({
       missing: 'The root <svg> has no {{which}}: set width and height in pixels (at least {{min}}).',
       relative: '{{name}}="{{value}}" is relative; receivers require absolute pixel sizes (e.g. {{name}}="512").',
       invalid: '{{name}}="{{value}}" is not a length.',
-      small: '{{name}}="{{value}}" is {{px}} px, below the {{min}} px minimum that Gmail requires.',
+      small: '{{name}}="{{value}}" is {{px}} px, below the minimum of {{min}} px (Gmail requires at least 96).',
     },
   },
   create(context) {

@@ -25,12 +25,11 @@ export default defineRule({
         if (!isSvgRoot(doc.root)) return;
         const attr = doc.root.getAttributeNode('viewBox');
         const vb = attr ? parseViewBox(attr.value) : null;
-        if (attr && vb && vb.width > 0 && vb.height > 0) {
-          if (Math.abs(vb.width - vb.height) > 1e-6 * Math.max(vb.width, vb.height)) {
-            context.report({ node: attr, messageId: 'viewBox', data: { width: fmt(vb.width), height: fmt(vb.height), ratio: fmt(vb.width / vb.height) } });
-          }
+        if (attr && vb && vb.width > 0 && vb.height > 0 && Math.abs(vb.width - vb.height) > 1e-6 * Math.max(vb.width, vb.height)) {
+          context.report({ node: attr, messageId: 'viewBox', data: { width: fmt(vb.width), height: fmt(vb.height), ratio: fmt(vb.width / vb.height) } });
           return;
         }
+        // A square viewBox in a non-square viewport is still shown non-square (letterboxed or stretched).
         const w = doc.root.getAttributeNode('width');
         const h = doc.root.getAttributeNode('height');
         const wl = w ? parseRootLength(w.value) : null;

@@ -1,5 +1,6 @@
 import { defineRule } from './define.js';
 import { schema } from './citations.js';
+import { isSchemaElement } from '../profile/schema.js';
 import { elementChildren, isSvg, isSvgRoot } from './util.js';
 
 export default defineRule({
@@ -10,7 +11,7 @@ export default defineRule({
     citations: [schema('svg = element svg { …, (svgTitle), (desc | path | …)* }')],
     rationale:
       'The schema requires the title before any other element, including <desc> and <defs>. Validators based on the schema report the misplaced element as "not allowed yet; missing required element title", which confuses many users: it is only an ordering problem.',
-    howToFix: 'Move the <title> element so that it is the first child of <svg> (comments and whitespace before it are fine).',
+    howToFix: 'Move the <title> element so that it is the first child of <svg> (comments and whitespace before it are fine; elements that may not appear at all, such as <style>, are reported by their own rules and do not count).',
     messages: {
       before: '<{{name}}> comes before the <title>; the <title> (line {{line}}) must be the first child of <svg>.',
       notFirst: 'This <title> must be the first child of <svg>; move it before <{{first}}>.',
@@ -21,7 +22,9 @@ export default defineRule({
       'document:enter'(doc) {
         if (!isSvgRoot(doc.root)) return;
         const children = elementChildren(doc.root);
-        const first = children[0];
+        // Elements the schema does not know (<style>, editor data …) are reported by
+        // element-allowed-list and go away with that fix; they do not displace the title.
+        const first = children.find((c) => isSchemaElement(c));
         const title = children.find((c) => isSvg(c, 'title'));
         if (!first || !title || title === first) return;
         context.report({ node: first, messageId: 'before', data: { name: first.nodeName, line: doc.position(title).line } });

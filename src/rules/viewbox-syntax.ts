@@ -1,12 +1,12 @@
 import { defineRule } from './define.js';
 import { tiny } from './citations.js';
-import { parseViewBox } from '../profile/numbers.js';
+import { parseViewBox, trimXml } from '../profile/numbers.js';
 import { isSvgRoot, excerpt } from './util.js';
 
 export default defineRule({
   id: 'viewbox-syntax',
   meta: {
-    description: 'viewBox must be four numbers (min-x min-y width height) with a positive width and height.',
+    description: 'viewBox must be four numbers (min-x min-y width height) with a positive width and height, or none.',
     tier: 'must',
     citations: [tiny('7.7', 'coords', 'ViewBoxAttribute')],
     rationale: 'A viewBox that does not parse is ignored, and a zero width or height disables rendering of the whole logo; negative sizes are an error. Receivers scale the logo through the viewBox, so it must be right.',
@@ -23,6 +23,8 @@ export default defineRule({
         if (!isSvgRoot(doc.root)) return;
         const attr = doc.root.getAttributeNode('viewBox');
         if (!attr) return;
+        // SVG Tiny 1.2 §7.7 allows viewBox="none" (no viewBox); require-viewbox reports it.
+        if (trimXml(attr.value) === 'none') return;
         const vb = parseViewBox(attr.value);
         const value = excerpt(attr.value);
         if (!vb) return context.report({ node: attr, messageId: 'syntax', data: { value } });

@@ -14,7 +14,7 @@ export default defineRule({
       'Fix the problem at the reported position: escape "&" as "&amp;" and "<" as "&lt;" in text and attribute values, close every element, quote every attribute value, declare every prefix, and save the file as UTF-8.',
     messages: {
       malformed: 'Not well-formed XML: {{detail}}. Nothing else can be checked until this is fixed.',
-      notText: 'Not an SVG document: {{detail}}.',
+      notText: 'Cannot check this file: {{detail}}.',
       encoding: 'Cannot read the text: {{detail}}.',
       gzip: 'Cannot decompress: {{detail}}.',
     },
