@@ -21,8 +21,8 @@ export function rng(seed) {
   };
 }
 
-const NAMES = ['svg', 'g', 'path', 'rect', 'title', 'desc', 'use', 'defs', 'stop', 'linearGradient', 'script', 'style', 'a', 'image', 'text', 'tspan', 'clipPath', 'x:y', 'foreignObject', 'metadata', 'switch', 'font'];
-const ATTRS = ['id', 'fill', 'style', 'd', 'href', 'xlink:href', 'xml:base', 'transform', 'viewBox', 'version', 'baseProfile', 'onload', 'x', 'opacity', 'class', 'xmlns', 'xmlns:x', 'xml:space', 'points', 'offset', 'stop-color', 'width', 'font-weight'];
+const NAMES = ['svg', 'g', 'path', 'rect', 'title', 'desc', 'use', 'defs', 'stop', 'linearGradient', 'script', 'style', 'a', 'image', 'text', 'tspan', 'clipPath', 'x:y', 'foreignObject', 'metadata', 'switch', 'font', 'constructor', '__proto__', 'toString'];
+const ATTRS = ['id', 'fill', 'style', 'd', 'href', 'xlink:href', 'xml:base', 'transform', 'viewBox', 'version', 'baseProfile', 'onload', 'x', 'opacity', 'class', 'xmlns', 'xmlns:x', 'xml:space', 'points', 'offset', 'stop-color', 'width', 'font-weight', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'];
 const VALUES = ['', '#', 'url(#a)', 'url(http://e.test/x)', 'javascript:alert(1)', 'M0 0A1 1 0 1 1 2 2', 'rgba(1,2,3,.5)', 'matrix(1 0 0 1 0 0', '100%', '1e999', 'NaN', '-0', '&amp;', '&#0;', '&x;', '"', '<', '\u0000', '\ud800', 'a'.repeat(5000), 'xMidYMid slice', '1.2', 'tiny-ps'];
 const SNIPPETS = ['<', '>', '&', '</', '/>', '<!--', '-->', '<![CDATA[', ']]>', '<?pi ?>', '<!DOCTYPE svg [<!ENTITY a "b">]>', '<!ENTITY a "&a;">', '&a;', '"', "'", '=', '\u0000', '\uffff', 'xmlns:=""', '<svg xmlns="http://www.w3.org/2000/svg">'];
 

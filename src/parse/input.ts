@@ -2,6 +2,7 @@
  * Bytes to text: size cap, gzip (.svgz), BOM and declared encoding, binary sniffing.
  * Every failure is a located problem, never an exception.
  */
+import { dict } from '../dict.js';
 import { gunzipSync } from 'node:zlib';
 
 export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -70,7 +71,7 @@ function validUtf8Prefix(b: Uint8Array): number {
   return n;
 }
 
-const LABELS: Readonly<Record<string, string>> = {
+const LABELS: Readonly<Record<string, string>> = dict({
   'utf-8': 'utf-8',
   utf8: 'utf-8',
   'us-ascii': 'utf-8',
@@ -85,7 +86,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'utf-16': 'utf-16',
   'utf-16le': 'utf-16le',
   'utf-16be': 'utf-16be',
-};
+});
 
 /** Decodes a document; `data` may be a string (already text) or bytes. */
 export function decodeInput(data: Uint8Array | string, maxInputBytes = DEFAULT_MAX_INPUT_BYTES): DecodedInput {

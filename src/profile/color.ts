@@ -5,11 +5,12 @@
  * fallback. Everything CSS added later (rgba, hsl, #rrggbbaa, transparent, the X11
  * names) is not Tiny 1.2.
  */
+import { dict } from '../dict.js';
 import { CSS_NAMED_COLORS } from './css-colors.js';
 
 export type Rgb = readonly [number, number, number];
 
-export const TINY_KEYWORDS: Readonly<Record<string, Rgb>> = {
+export const TINY_KEYWORDS: Readonly<Record<string, Rgb>> = dict({
   black: [0, 0, 0],
   silver: [192, 192, 192],
   gray: [128, 128, 128],
@@ -26,7 +27,7 @@ export const TINY_KEYWORDS: Readonly<Record<string, Rgb>> = {
   blue: [0, 0, 255],
   teal: [0, 128, 128],
   aqua: [0, 255, 255],
-};
+});
 
 export type ColorProblem =
   | { kind: 'css-function'; fn: string; rgb: Rgb | null; alpha: number | null }

@@ -1,5 +1,6 @@
 /** CSS Color Module Level 4 named colours, used only to explain and convert names that are not among Tiny 1.2's 16 keywords. */
 import type { Rgb } from './color.js';
+import { dict } from '../dict.js';
 
 const TABLE =
   'aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff ' +
@@ -35,11 +36,11 @@ const TABLE =
   'violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 ' +
   'yellowgreen:9acd32 ';
 
-export const CSS_NAMED_COLORS: Readonly<Record<string, Rgb>> = Object.fromEntries(
+export const CSS_NAMED_COLORS: Readonly<Record<string, Rgb>> = dict(Object.fromEntries(
   TABLE.trim()
     .split(' ')
     .map((pair) => {
       const [name, hex] = pair.split(':') as [string, string];
       return [name, [0, 2, 4].map((k) => parseInt(hex.slice(k, k + 2), 16)) as unknown as Rgb];
     }),
-);
+));

@@ -3,8 +3,9 @@
  * second copy of the schema: whether something is allowed always comes from the
  * generated tables.
  */
+import { dict } from '../dict.js';
 
-export const ELEMENT_HINTS: Readonly<Record<string, string>> = {
+export const ELEMENT_HINTS: Readonly<Record<string, string>> = dict({
   style: 'SVG Tiny 1.2 has no style sheets; move each declaration into presentation attributes (fill="…"), which `bimi-svg convert` does for you',
   clipPath: 'clipping is not part of Tiny PS; remove the clip when it changes nothing, or bake it into the shapes',
   mask: 'masks are not part of Tiny PS; flatten the masked artwork into plain shapes',
@@ -26,9 +27,9 @@ export const ELEMENT_HINTS: Readonly<Record<string, string>> = {
   prefetch: 'prefetching external resources is not part of Tiny PS',
   namedview: 'this is editor data (Inkscape/Sodipodi), not part of the drawing; remove it',
   RDF: '<metadata> may contain only text; RDF/XML from editors must be removed',
-};
+});
 
-export const ATTRIBUTE_HINTS: Readonly<Record<string, string>> = {
+export const ATTRIBUTE_HINTS: Readonly<Record<string, string>> = dict({
   style: 'Tiny PS has no CSS; write each declaration as a presentation attribute (fill="#c00"), which `bimi-svg convert` does for you',
   opacity: 'use fill-opacity and stroke-opacity instead (group opacity cannot be expressed in Tiny PS)',
   'clip-path': 'clipping is not part of Tiny PS',
@@ -65,18 +66,18 @@ export const ATTRIBUTE_HINTS: Readonly<Record<string, string>> = {
   'color-interpolation-filters': 'filters are not part of Tiny PS',
   'stroke-alignment': 'not part of SVG',
   'paint-order': 'not part of Tiny PS; reorder the shapes instead',
-};
+});
 
 /** Hints for attributes on the root element specifically. */
-export const ROOT_ATTRIBUTE_HINTS: Readonly<Record<string, string>> = {
+export const ROOT_ATTRIBUTE_HINTS: Readonly<Record<string, string>> = dict({
   x: 'Illustrator adds x/y to the root; they are not permitted (draft §6.2) and can simply be removed',
   y: 'Illustrator adds x/y to the root; they are not permitted (draft §6.2) and can simply be removed',
   transform: 'the root cannot be transformed; wrap the content in <g transform="…"> instead',
   requiredFonts: 'conditional attributes are not allowed on the root',
   systemLanguage: 'conditional attributes are not allowed on the root',
-};
+});
 
-export const FOREIGN_NAMESPACE_HINTS: Readonly<Record<string, string>> = {
+export const FOREIGN_NAMESPACE_HINTS: Readonly<Record<string, string>> = dict({
   'http://www.w3.org/1999/xlink':
     'the Tiny PS schema has no xlink attributes; for <use> write a plain href="#id", and gradients cannot reference each other',
   'http://www.inkscape.org/namespaces/inkscape': 'Inkscape editor data; remove it (Inkscape: save as "Plain SVG")',
@@ -89,10 +90,10 @@ export const FOREIGN_NAMESPACE_HINTS: Readonly<Record<string, string>> = {
   'http://www.bohemiancoding.com/sketch/ns': 'Sketch editor data; remove it',
   'http://www.figma.com/figma/ns': 'Figma editor data; remove it',
   'http://www.w3.org/2000/svg': 'attributes must not be prefixed, even with the SVG namespace; write the plain name',
-};
+});
 
 /** Attribute-specific advice for wrong enumerated values. */
-export const VALUE_HINTS: Readonly<Record<string, string>> = {
+export const VALUE_HINTS: Readonly<Record<string, string>> = dict({
   'font-weight': 'Tiny PS has no numeric weights: use normal, bold, bolder or lighter (400 = normal, 700 = bold); better, convert text to outlines',
   preserveAspectRatio: 'Tiny PS allows only "none", "xMidYMid" or "xMidYMid meet"; leave it out for the default',
   zoomAndPan: 'the draft allows only "disable" and recommends leaving the attribute out (§2.3)',
@@ -105,4 +106,4 @@ export const VALUE_HINTS: Readonly<Record<string, string>> = {
   'xml:id': 'an id must be an XML name without colons: start with a letter or "_", then letters, digits, ".", "-" or "_"',
   class: 'class names must be XML name tokens separated by spaces (and class has no effect in Tiny PS; remove it)',
   'xml:lang': 'use a language tag such as "en" or "en-US"',
-};
+});

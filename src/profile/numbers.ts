@@ -3,6 +3,7 @@
  * `[+-]? digits? ("." digits)? exponent?` with at least one digit before the exponent,
  * and lengths outside the root's width/height are plain numbers in user units.
  */
+import { dict } from '../dict.js';
 
 /** A single SVG Tiny 1.2 <number>, nothing else. */
 export const NUMBER_SOURCE = String.raw`[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`;
@@ -117,7 +118,7 @@ export interface RootLength {
   readonly unit: string;
 }
 
-const ABSOLUTE_TO_PX: Readonly<Record<string, number>> = {
+const ABSOLUTE_TO_PX: Readonly<Record<string, number>> = dict({
   '': 1,
   px: 1,
   in: 96,
@@ -126,7 +127,7 @@ const ABSOLUTE_TO_PX: Readonly<Record<string, number>> = {
   pt: 96 / 72,
   pc: 16,
   q: 96 / 101.6,
-};
+});
 
 /** Parses the root's width/height: a number with an optional unit or %. */
 export function parseRootLength(value: string): RootLength | null {

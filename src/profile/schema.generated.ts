@@ -1,19 +1,20 @@
 // Generated from schemas/svg-tiny-ps.rnc by scripts/generate-tables.mjs: do not edit.
 // Run `npm run generate` after changing the schema or the generator.
+import { dict } from '../dict.js';
 import type { ElementSpec } from './schema-types.js';
 
 export const SCHEMA_SHA256 = '21aa62ccf4c718c34d816435afec4630981d47490d36b85b96a61529dff82932';
 
 export const ROOT_ELEMENT = "svg";
 
-export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
+export const ELEMENTS: Readonly<Record<string, ElementSpec>> = dict({
   "circle": {
     first: null,
     children: [],
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -64,7 +65,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "defs": {
     first: null,
@@ -72,7 +73,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -117,7 +118,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "desc": {
     first: null,
@@ -125,7 +126,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: true,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "buffered-rendering": {"values":["auto","dynamic","inherit","static"]},
       "class": {"types":["NMTOKENS"]},
@@ -151,7 +152,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "ellipse": {
     first: null,
@@ -159,7 +160,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -211,7 +212,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "font": {
     first: null,
@@ -219,10 +220,10 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: false,
     exclusive: [],
-    attributes: {
+    attributes: dict({
       "horiz-adv-x": {"types":["string"]},
       "horiz-origin": {"types":["string"]},
-    },
+    }),
   },
   "font-face": {
     first: null,
@@ -230,7 +231,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: false,
     exclusive: [],
-    attributes: {
+    attributes: dict({
       "accented-height": {"types":["string"]},
       "alphabetic": {"types":["string"]},
       "ascent": {"types":["string"]},
@@ -259,7 +260,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "units-per-em": {"types":["string"]},
       "widths": {"types":["string"]},
       "x-height": {"types":["string"]},
-    },
+    }),
   },
   "g": {
     first: null,
@@ -267,7 +268,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -315,7 +316,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "glyph": {
     first: null,
@@ -323,12 +324,12 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: false,
     exclusive: [],
-    attributes: {
+    attributes: dict({
       "arabic-form": {"types":["string"]},
       "glyph-name": {"types":["string"]},
       "lang": {"types":["string"]},
       "unicode": {"types":["string"]},
-    },
+    }),
   },
   "hkern": {
     first: null,
@@ -336,13 +337,13 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: false,
     exclusive: [],
-    attributes: {
+    attributes: dict({
       "g1": {"types":["string"]},
       "g2": {"types":["string"]},
       "k": {"types":["string"]},
       "u1": {"types":["string"]},
       "u2": {"types":["string"]},
-    },
+    }),
   },
   "line": {
     first: null,
@@ -350,7 +351,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -402,7 +403,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:space": {"values":["default","preserve"]},
       "y1": {"types":["string"]},
       "y2": {"types":["string"]},
-    },
+    }),
   },
   "linearGradient": {
     first: null,
@@ -410,7 +411,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -460,7 +461,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:space": {"values":["default","preserve"]},
       "y1": {"types":["string"]},
       "y2": {"types":["string"]},
-    },
+    }),
   },
   "metadata": {
     first: null,
@@ -468,8 +469,8 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: true,
     reachable: true,
     exclusive: [],
-    attributes: {
-    },
+    attributes: dict({
+    }),
   },
   "path": {
     first: null,
@@ -477,7 +478,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -527,7 +528,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "polygon": {
     first: null,
@@ -535,7 +536,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -584,7 +585,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "polyline": {
     first: null,
@@ -592,7 +593,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -641,7 +642,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "radialGradient": {
     first: null,
@@ -649,7 +650,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -698,7 +699,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "rect": {
     first: null,
@@ -706,7 +707,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -760,7 +761,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
       "y": {"types":["string"]},
-    },
+    }),
   },
   "solidColor": {
     first: null,
@@ -768,7 +769,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -813,7 +814,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "stop": {
     first: null,
@@ -821,7 +822,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -867,7 +868,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "svg": {
     first: "title",
@@ -875,7 +876,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "baseProfile": {"values":["tiny-ps"],"required":true},
       "class": {"types":["NMTOKENS"]},
@@ -933,7 +934,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
       "zoomAndPan": {"values":["disable"]},
-    },
+    }),
   },
   "text": {
     first: null,
@@ -941,7 +942,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: true,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -993,7 +994,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
       "y": {"types":["string"]},
-    },
+    }),
   },
   "textArea": {
     first: null,
@@ -1001,7 +1002,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: true,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -1053,7 +1054,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
       "y": {"types":["string"]},
-    },
+    }),
   },
   "title": {
     first: null,
@@ -1061,7 +1062,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: true,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "buffered-rendering": {"values":["auto","dynamic","inherit","static"]},
       "class": {"types":["NMTOKENS"]},
@@ -1087,7 +1088,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:id": {"types":["NCName"]},
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
-    },
+    }),
   },
   "use": {
     first: null,
@@ -1095,7 +1096,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     text: false,
     reachable: true,
     exclusive: [["id","xml:id"]],
-    attributes: {
+    attributes: dict({
       "about": {"types":["string"]},
       "class": {"types":["NMTOKENS"]},
       "color": {"types":["string"]},
@@ -1146,6 +1147,6 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       "xml:lang": {"emptyOk":true,"types":["language"]},
       "xml:space": {"values":["default","preserve"]},
       "y": {"types":["string"]},
-    },
+    }),
   },
-};
+});

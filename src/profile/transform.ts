@@ -3,6 +3,7 @@
  * transformations): matrix, translate, scale, rotate, skewX, skewY and `ref(svg …)`,
  * separated by whitespace and/or commas; `none` is the identity.
  */
+import { dict } from '../dict.js';
 import { NUMBER_SOURCE } from './numbers.js';
 
 /** An affine matrix [a b c d e f]. */
@@ -25,14 +26,14 @@ export function applyToPoint(m: Matrix, x: number, y: number): [number, number] 
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
-const ARITY: Readonly<Record<string, readonly number[]>> = {
+const ARITY: Readonly<Record<string, readonly number[]>> = dict({
   matrix: [6],
   translate: [1, 2],
   scale: [1, 2],
   rotate: [1, 3],
   skewX: [1],
   skewY: [1],
-};
+});
 
 export type TransformResult =
   | { ok: true; matrix: Matrix; usesRef: boolean }

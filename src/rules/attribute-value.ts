@@ -1,19 +1,20 @@
+import { dict } from '../dict.js';
 import { defineRule } from './define.js';
 import { schema } from './citations.js';
 import { VALUE_HINTS } from '../profile/hints.js';
 import { attributeKind, collapseWhitespace, elementSpec, isFreeText, valueAccepted, type AttributeSpec } from '../profile/schema.js';
 import { excerpt } from './util.js';
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
+const TYPE_NAMES: Readonly<Record<string, string>> = dict({
   NCName: 'an XML name: a letter or "_" first, then letters, digits, ".", "-" or "_" (no spaces, no colons)',
   NMTOKENS: 'space-separated name tokens',
   language: 'a language tag such as "en" or "en-US"',
-};
+});
 
 /** Patterns said in words (the schema's only pattern is on preserveAspectRatio). */
-const PATTERN_NAMES: Readonly<Record<string, string>> = {
+const PATTERN_NAMES: Readonly<Record<string, string>> = dict({
   '\\s*(none|xMidYMid)\\s*(meet)?\\s*': '"none", "xMidYMid" or "xMidYMid meet" (or leave it out: the default is "xMidYMid meet")',
-};
+});
 
 /** Attributes whose shared hint only repeats what `expected` already says. */
 const HINT_REPEATS_EXPECTED = new Set(['id', 'xml:id', 'xml:lang', 'preserveAspectRatio']);

@@ -1,3 +1,4 @@
+import { dict } from '../dict.js';
 import { defineRule } from './define.js';
 import { tiny } from './citations.js';
 import { parseColorProperty, parsePaint, toHex, type ColorProblem, type Paint } from '../profile/color.js';
@@ -6,22 +7,22 @@ import { excerpt } from './util.js';
 
 const PAINT = new Set(['fill', 'stroke']);
 const COLOR = new Set(['color', 'stop-color', 'solid-color', 'viewport-fill']);
-const OPACITY_FOR: Readonly<Record<string, string>> = {
+const OPACITY_FOR: Readonly<Record<string, string>> = dict({
   fill: 'fill-opacity',
   stroke: 'stroke-opacity',
   'stop-color': 'stop-opacity',
   'solid-color': 'solid-opacity',
   'viewport-fill': 'viewport-fill-opacity',
-};
+});
 
 /** What to write instead of "transparent" where the opacity attribute is not the answer. */
-const TRANSPARENT_INSTEAD: Readonly<Record<string, string>> = {
+const TRANSPARENT_INSTEAD: Readonly<Record<string, string>> = dict({
   fill: '"none"',
   stroke: '"none"',
   'viewport-fill': '"none"',
   // color has no opacity of its own (and opacity is not allowed in Tiny PS).
   color: 'a colour, and fill-opacity="0" or stroke-opacity="0" where currentColor is used',
-};
+});
 
 export default defineRule({
   id: 'color-syntax',

@@ -1,16 +1,17 @@
+import { dict } from '../dict.js';
 import { defineRule } from './define.js';
 import { draft } from './citations.js';
 import { collapseWhitespace } from '../profile/schema.js';
 import { isSvgRoot } from './util.js';
 
-export const CONSTRAINED: Readonly<Record<string, string>> = {
+export const CONSTRAINED: Readonly<Record<string, string>> = dict({
   zoomAndPan: 'disable',
   externalResourcesRequired: 'false',
   focusable: 'false',
   snapshotTime: 'none',
   playbackOrder: 'all',
   timelineBegin: 'onLoad',
-};
+});
 
 export default defineRule({
   id: 'constrained-attributes',

@@ -18,10 +18,10 @@ export default defineRule({
     return {
       'document:enter'(doc) {
         if (!isSvgRoot(doc.root)) return;
-        for (const title of elementChildren(doc.root).filter((c) => isSvg(c, 'title'))) {
-          if (directText(title).trim() === '' && title.getElementsByTagName('*').length === 0) {
-            context.report({ node: title, messageId: 'empty' });
-          }
+        // Extra titles are reported by no-extra-title; only the brand title must have content.
+        const title = elementChildren(doc.root).find((c) => isSvg(c, 'title'));
+        if (title && directText(title).trim() === '' && title.getElementsByTagName('*').length === 0) {
+          context.report({ node: title, messageId: 'empty' });
         }
       },
     };

@@ -3,10 +3,11 @@
  * schema rules stay quiet about them while that rule is enabled: one finding per
  * fault, from the rule that explains it best.
  */
+import { dict } from '../dict.js';
 import type { Element } from '@xmldom/xmldom';
 import { SVG_NS } from '../profile/schema.js';
 
-const SVG_ELEMENT_OWNERS: Readonly<Record<string, string>> = {
+const SVG_ELEMENT_OWNERS: Readonly<Record<string, string>> = dict({
   script: 'no-script',
   handler: 'no-script',
   listener: 'no-script',
@@ -23,7 +24,7 @@ const SVG_ELEMENT_OWNERS: Readonly<Record<string, string>> = {
   audio: 'no-multimedia',
   video: 'no-multimedia',
   animation: 'no-multimedia',
-};
+});
 
 const SCRIPT_ELEMENTS = new Set(['script', 'handler', 'listener']);
 

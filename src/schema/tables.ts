@@ -286,13 +286,14 @@ export function renderTablesModule(tables: ProfileTables, rncSource: string | Ui
   const lines: string[] = [];
   lines.push('// Generated from schemas/svg-tiny-ps.rnc by scripts/generate-tables.mjs: do not edit.');
   lines.push('// Run `npm run generate` after changing the schema or the generator.');
+  lines.push("import { dict } from '../dict.js';");
   lines.push("import type { ElementSpec } from './schema-types.js';");
   lines.push('');
   lines.push(`export const SCHEMA_SHA256 = '${sha}';`);
   lines.push('');
   lines.push(`export const ROOT_ELEMENT = ${JSON.stringify(tables.root)};`);
   lines.push('');
-  lines.push('export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {');
+  lines.push('export const ELEMENTS: Readonly<Record<string, ElementSpec>> = dict({');
   for (const [name, spec] of Object.entries(tables.elements)) {
     lines.push(`  ${JSON.stringify(name)}: {`);
     lines.push(`    first: ${JSON.stringify(spec.first)},`);
@@ -300,14 +301,14 @@ export function renderTablesModule(tables: ProfileTables, rncSource: string | Ui
     lines.push(`    text: ${spec.text},`);
     lines.push(`    reachable: ${spec.reachable},`);
     lines.push(`    exclusive: ${JSON.stringify(spec.exclusive)},`);
-    lines.push('    attributes: {');
+    lines.push('    attributes: dict({');
     for (const [attr, aspec] of Object.entries(spec.attributes)) {
       lines.push(`      ${JSON.stringify(attr)}: ${JSON.stringify(aspec)},`);
     }
-    lines.push('    },');
+    lines.push('    }),');
     lines.push('  },');
   }
-  lines.push('};');
+  lines.push('});');
   lines.push('');
   return lines.join('\n');
 }
