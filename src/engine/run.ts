@@ -58,35 +58,54 @@ function isPosition(target: ReportTarget): target is { line: number; column: num
   return typeof (target as { line?: unknown }).line === 'number' && typeof (target as { nodeType?: unknown }).nodeType !== 'number';
 }
 
+interface PreparedRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly citation: string;
+}
+
+interface PreparedRules {
+  readonly enabled: readonly PreparedRule[];
+  readonly byId: ReadonlyMap<string, PreparedRule>;
+  readonly isEnabled: (id: string) => boolean;
+}
+
+const prepared = new WeakMap<ResolvedOptions, WeakMap<readonly Rule[], PreparedRules>>();
+
+/** Severities, citations and lookups, computed once per rule list and options. */
+function prepare(rules: readonly Rule[], options: ResolvedOptions): PreparedRules {
+  let byRules = prepared.get(options);
+  if (!byRules) prepared.set(options, (byRules = new WeakMap()));
+  let p = byRules.get(rules);
+  if (!p) {
+    const enabled: PreparedRule[] = [];
+    for (const rule of rules) {
+      const severity = effectiveSeverity(rule, options);
+      if (severity === 'off') continue;
+      enabled.push({ rule, severity, citation: rule.meta.citations.map((c) => c.text).join('; ') });
+    }
+    const byId = new Map(enabled.map((e) => [e.rule.id, e]));
+    p = { enabled, byId, isEnabled: (id: string) => byId.has(id) };
+    byRules.set(rules, p);
+  }
+  return p;
+}
+
 /** Runs `rules` over `parsed` and returns the sorted diagnostics. */
 export function runRules(parsed: ParsedSource, rules: readonly Rule[], options: ResolvedOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const severities = new Map<string, Severity | 'off'>();
-  for (const rule of rules) severities.set(rule.id, effectiveSeverity(rule, options));
-  const isEnabled = (id: string) => {
-    const s = severities.get(id);
-    return s !== undefined && s !== 'off';
-  };
-
-  const push = (rule: Rule, message: string, line: number, column: number): void => {
-    const severity = severities.get(rule.id);
-    if (severity === undefined || severity === 'off') return;
-    diagnostics.push({
-      ruleId: rule.id,
-      severity,
-      tier: rule.meta.tier,
-      message,
-      line,
-      column,
-      citation: rule.meta.citations.map((c) => c.text).join('; '),
-    });
+  const { enabled, byId, isEnabled } = prepare(rules, options);
+  const push = (p: PreparedRule, message: string, line: number, column: number): void => {
+    diagnostics.push({ ruleId: p.rule.id, severity: p.severity, tier: p.rule.meta.tier, message, line, column, citation: p.citation });
   };
 
   for (const problem of parsed.problems) {
-    const rule = byId.get(problem.ruleId);
-    if (!rule) throw new RuleDefinitionError(`parser reported for unregistered rule ${problem.ruleId}`);
-    push(rule, format(rule, problem.messageId, problem.data), problem.line, problem.column);
+    const p = byId.get(problem.ruleId);
+    if (!p) {
+      if (!rules.some((r) => r.id === problem.ruleId)) throw new RuleDefinitionError(`parser reported for unregistered rule ${problem.ruleId}`);
+      continue;
+    }
+    push(p, format(p.rule, problem.messageId, problem.data), problem.line, problem.column);
   }
 
   const doc: SvgDocument | null = parsed.document;
@@ -99,41 +118,43 @@ export function runRules(parsed: ParsedSource, rules: readonly Rule[], options: 
     position: (offset) => (lines ? lines.position(offset) : { line: 1, column: 1 }),
   };
 
-  const visitors: Array<{ rule: Rule; visitor: Visitor }> = [];
-  for (const rule of rules) {
-    if (!isEnabled(rule.id)) continue;
+  const sources: Visitor[] = [];
+  const docEnter: Visitor[] = [];
+  const docExit: Visitor[] = [];
+  const enter: Visitor[] = [];
+  const exit: Visitor[] = [];
+  const text: Visitor[] = [];
+  for (const p of enabled) {
     const context: RuleContext = {
       document: doc as SvgDocument,
       options,
       isEnabled,
       report(descriptor: ReportDescriptor) {
-        const message = format(rule, descriptor.messageId, descriptor.data);
+        const message = format(p.rule, descriptor.messageId, descriptor.data);
         const target = descriptor.node;
         const pos = isPosition(target) ? target : doc ? doc.position(target as Node) : { line: 1, column: 1 };
-        push(rule, message, pos.line, pos.column);
+        push(p, message, pos.line, pos.column);
       },
     };
-    visitors.push({ rule, visitor: rule.create(context) });
+    const v = p.rule.create(context);
+    if (v.source) sources.push(v);
+    if (v['document:enter']) docEnter.push(v);
+    if (v['document:exit']) docExit.push(v);
+    if (v['element:enter']) enter.push(v);
+    if (v['element:exit']) exit.push(v);
+    if (v.text) text.push(v);
   }
 
-  for (const { visitor } of visitors) visitor.source?.(sourceInfo);
+  for (const v of sources) v.source!(sourceInfo);
 
   if (doc) {
-    const on = <K extends keyof Visitor>(key: K) =>
-      visitors.map((v) => v.visitor[key]?.bind(v.visitor)).filter((f): f is NonNullable<Visitor[K]> => f !== undefined);
-    const docEnter = on('document:enter');
-    const docExit = on('document:exit');
-    const enter = on('element:enter') as Array<(el: Element, state: WalkState) => void>;
-    const exit = on('element:exit') as Array<(el: Element, state: WalkState) => void>;
-    const text = on('text') as Array<(node: Text, state: WalkState) => void>;
-
-    for (const f of docEnter) (f as (d: SvgDocument) => void)(doc);
+    for (const v of docEnter) v['document:enter']!(doc);
     walk(doc.root, enter, exit, text);
-    for (const f of docExit) (f as (d: SvgDocument) => void)(doc);
+    for (const v of docExit) v['document:exit']!(doc);
   }
 
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-  return dedupe(diagnostics);
+  return diagnostics.length > 1 ? dedupe(diagnostics) : diagnostics;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -151,27 +172,23 @@ type Frame =
   | { readonly kind: 'text'; readonly node: Text; readonly state: WalkState };
 
 /** Iterative pre-order walk (deep documents must not overflow the stack). */
-function walk(
-  root: Element,
-  enter: Array<(el: Element, state: WalkState) => void>,
-  exit: Array<(el: Element, state: WalkState) => void>,
-  text: Array<(node: Text, state: WalkState) => void>,
-): void {
+function walk(root: Element, enter: readonly Visitor[], exit: readonly Visitor[], text: readonly Visitor[]): void {
   const stack: Frame[] = [{ kind: 'enter', node: root, state: { depth: 0, insideUnknown: false, insideDefs: false } }];
   const children: Node[] = [];
+  const wantText = text.length > 0;
   while (stack.length > 0) {
     const frame = stack.pop()!;
     if (frame.kind === 'text') {
-      for (const f of text) f(frame.node, frame.state);
+      for (let k = 0; k < text.length; k++) text[k]!.text!(frame.node, frame.state);
       continue;
     }
     const { node: el, state } = frame;
     if (frame.kind === 'exit') {
-      for (const f of exit) f(el, state);
+      for (let k = 0; k < exit.length; k++) exit[k]!['element:exit']!(el, state);
       continue;
     }
-    for (const f of enter) f(el, state);
-    stack.push({ kind: 'exit', node: el, state });
+    for (let k = 0; k < enter.length; k++) enter[k]!['element:enter']!(el, state);
+    if (exit.length > 0) stack.push({ kind: 'exit', node: el, state });
     const spec = elementSpec(el);
     const childState: WalkState = {
       depth: state.depth + 1,
@@ -184,9 +201,7 @@ function walk(
     for (let k = children.length - 1; k >= 0; k--) {
       const c = children[k]!;
       if (c.nodeType === 1) stack.push({ kind: 'enter', node: c as Element, state: childState });
-      else if ((c.nodeType === 3 || c.nodeType === 4) && text.length > 0) {
-        stack.push({ kind: 'text', node: c as Text, state: childState });
-      }
+      else if (wantText && (c.nodeType === 3 || c.nodeType === 4)) stack.push({ kind: 'text', node: c as Text, state: childState });
     }
   }
 }

@@ -183,8 +183,18 @@ export function validatePathData(d: string): PathError | null {
   return error;
 }
 
-/** Arc commands (letter and offset) in path data, without a full parse when there are none. */
-export function arcCommands(d: string): PathCommand[] {
-  if (d.indexOf('a') < 0 && d.indexOf('A') < 0) return [];
-  return parsePathData(d).commands.filter((c) => c.command === 'A' || c.command === 'a');
+/**
+ * Elliptical arc command letters in path data (the only letters in path data are
+ * command letters and the exponent "e", so no parse is needed).
+ */
+export function arcCommands(d: string): Array<{ command: 'A' | 'a'; offset: number }> {
+  const out: Array<{ command: 'A' | 'a'; offset: number }> = [];
+  const first = d.search(/[Aa]/);
+  if (first < 0) return out;
+  // Renderers stop at a syntax error, so arcs after it are never drawn.
+  const end = validatePathData(d)?.offset ?? d.length;
+  for (const command of ['A', 'a'] as const) {
+    for (let i = d.indexOf(command, first); i >= 0 && i < end; i = d.indexOf(command, i + 1)) out.push({ command, offset: i });
+  }
+  return out.sort((x, y) => x.offset - y.offset);
 }
