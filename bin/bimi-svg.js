@@ -1,5 +1,22 @@
 #!/usr/bin/env node
-// Sets the exit code and lets output flush; never calls process.exit().
-import { main } from '../dist/cli/main.js';
+// Starts the bundled CLI (dist/cli.cjs) with the V8 code cache written at build
+// time, so that start-up compiles little; without the cache (or when V8 rejects
+// it) it simply compiles from source. Sets the exit code and lets output flush;
+// never calls process.exit().
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
-process.exitCode = await main(process.argv.slice(2));
+const filename = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const cacheFile = new URL('../dist/cli.cjs.cache', import.meta.url);
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {}
+const source = readFileSync(filename, 'utf8');
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(filename), module, filename, fileURLToPath(new URL('../dist/', import.meta.url)));
+process.exitCode = await module.exports.main(process.argv.slice(2));
+if (process.env.BIMI_SVG_WRITE_CODE_CACHE) writeFileSync(process.env.BIMI_SVG_WRITE_CODE_CACHE, script.createCachedData());

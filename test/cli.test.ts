@@ -194,3 +194,23 @@ describe('CLI behaviour', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('CLI version', () => {
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('CLI batches on worker threads', () => {
+  it('gives the same report with two threads as with one, in the same order', () => {
+    const one = run(['check', 'fixtures/rules', '-f', 'json', '--threads', '1']);
+    const two = run(['check', 'fixtures/rules', '-f', 'json', '--threads', '2']);
+    expect(two.code).toBe(one.code);
+    expect(two.stderr).toBe(one.stderr);
+    expect(JSON.parse(two.stdout).length).toBeGreaterThan(400);
+    expect(two.stdout).toBe(one.stdout);
+  });
+});

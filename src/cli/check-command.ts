@@ -8,7 +8,8 @@ import type { CheckResult, RuleSetting } from '../types.js';
 import { loadConfig } from './config.js';
 import { expandInputs } from './inputs.js';
 import { colorEnabled, writeOutput } from './output.js';
-import { readFileCapped, readStdinCapped } from './read.js';
+import { checkFiles, defaultThreads, type BatchOutcome } from './parallel.js';
+import { readStdinCapped } from './read.js';
 
 export interface CheckCommandOptions {
   format: FormatName;
@@ -23,6 +24,7 @@ export interface CheckCommandOptions {
   stdinFilename?: string;
   output?: string;
   color?: boolean;
+  threads?: number;
 }
 
 export interface CommandContext {
@@ -66,18 +68,26 @@ export async function runCheck(paths: readonly string[], opts: CheckCommandOptio
   for (const p of problems) ctx.stderr(`bimi-svg: ${p}`);
 
   const results: CheckResult[] = [];
+  const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
+  const outcomes = new Map<string, BatchOutcome>();
+  (await checkFiles(files, options, opts.threads ?? defaultThreads())).forEach((o, k) => outcomes.set(files[k]!, o));
   for (const input of inputs) {
-    try {
-      if (input.kind === 'stdin') {
+    if (input.kind === 'stdin') {
+      try {
         const { data, size } = await readStdinCapped(options.maxInputBytes, ctx.stdin);
         results.push(checkResolved(data, input.name, options, size));
-      } else {
-        const { data, size } = readFileCapped(input.path, options.maxInputBytes);
-        results.push(checkResolved(data, input.path, options, size));
+      } catch (e) {
+        if (!(e instanceof BimiSvgError)) throw e;
+        ctx.stderr(`bimi-svg: ${e.message}`);
+        couldNotRun = true;
       }
-    } catch (e) {
-      if (!(e instanceof BimiSvgError)) throw e;
-      ctx.stderr(`bimi-svg: ${e.message}`);
+      continue;
+    }
+    const outcome = outcomes.get(input.path)!;
+    if ('result' in outcome) results.push(outcome.result);
+    else {
+      if (outcome.internal) throw new Error(outcome.error);
+      ctx.stderr(`bimi-svg: ${outcome.error}`);
       couldNotRun = true;
     }
   }

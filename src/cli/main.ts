@@ -7,7 +7,11 @@ import { runCheck, type CheckCommandOptions } from './check-command.js';
 import { writeOutput } from './output.js';
 import { formatRules } from './rules-command.js';
 
+declare const __BIMI_SVG_VERSION__: string | undefined;
+
 function version(): string {
+  // The bundle has its version built in; the unbundled build reads package.json.
+  if (typeof __BIMI_SVG_VERSION__ === 'string') return __BIMI_SVG_VERSION__;
   try {
     return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   } catch {
@@ -54,6 +58,7 @@ export async function main(argv: readonly string[], stdin: NodeJS.ReadableStream
     .option('--min-pixels <n>', 'minimum width/height in px for root-size (default 96)', integer('--min-pixels'))
     .option('--stdin-filename <name>', 'name to report for standard input', '<stdin>')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--threads <n>', 'threads for large batches (default: cores - 1 on 4 or more cores, else 1)', integer('--threads'))
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours (also: NO_COLOR=1)')
     .action(async (paths: string[], opts: CheckCommandOptions) => {

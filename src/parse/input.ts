@@ -3,6 +3,7 @@
  * Every failure is a located problem, never an exception.
  */
 import { dict } from '../dict.js';
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 
 export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -182,6 +183,9 @@ export function decodeInput(data: Uint8Array | string, maxInputBytes = DEFAULT_M
 
   if (encoding === 'utf-8') {
     const nul = body.indexOf(0);
+    if (nul === -1 && isUtf8(body)) {
+      return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), bytes: size, compressed, encoding };
+    }
     const valid = validUtf8Prefix(body);
     if (nul !== -1 && nul < valid) {
       const before = Buffer.from(body.subarray(0, nul)).toString('utf8');

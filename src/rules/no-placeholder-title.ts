@@ -41,6 +41,21 @@ function looksLikeFileName(text: string): boolean {
 /** Default object and document names of design tools ("Untitled-2", "Layer 3", "Frame 12", "Artboard 1 copy"). */
 const EDITOR_DEFAULT = /^(untitled|layer|artboard|frame|group|rectangle|vector|path|shape|symbol|logo|icon)(?:[ _-]?\d+)?(?: copy(?: \d+)?)?$/i;
 
+const sets = new WeakMap<readonly string[], { placeholders: ReadonlySet<string>; builtIn: boolean }>();
+
+/** The placeholder set for a list, computed once per list. */
+function placeholderSet(list: readonly string[]): { placeholders: ReadonlySet<string>; builtIn: boolean } {
+  let entry = sets.get(list);
+  if (!entry) {
+    // A configured list replaces the built-in one, editor default names included
+    // (compared by content: options may have crossed a worker boundary).
+    const builtIn = list.length === DEFAULT_PLACEHOLDER_TITLES.length && list.every((t, k) => t === DEFAULT_PLACEHOLDER_TITLES[k]);
+    entry = { placeholders: new Set(list.map((t) => t.trim().toLowerCase())), builtIn };
+    sets.set(list, entry);
+  }
+  return entry;
+}
+
 export default defineRule({
   id: 'no-placeholder-title',
   meta: {
@@ -56,9 +71,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const placeholders = new Set(context.options.placeholderTitles.map((t) => t.trim().toLowerCase()));
-    // A configured list replaces the built-in one, editor default names included.
-    const builtIn = context.options.placeholderTitles === DEFAULT_PLACEHOLDER_TITLES;
+    const { placeholders, builtIn } = placeholderSet(context.options.placeholderTitles);
     return {
       'document:enter'(doc) {
         if (!isSvgRoot(doc.root)) return;

@@ -283,32 +283,43 @@ export function reduceGrammar(grammar: Grammar): ProfileTables {
 /** Renders the tables as the TypeScript module committed as src/profile/schema.generated.ts. */
 export function renderTablesModule(tables: ProfileTables, rncSource: string | Uint8Array): string {
   const sha = createHash('sha256').update(rncSource).digest('hex');
+  // Identical attribute specs (the paint properties repeat on every element) are
+  // emitted once and shared, which keeps the module small and quick to load.
+  const specIds = new Map<string, string>();
+  const specOf = (spec: AttributeSpec): string => {
+    const json = JSON.stringify(spec);
+    let id = specIds.get(json);
+    if (!id) specIds.set(json, (id = `A${specIds.size}`));
+    return id;
+  };
+  const body: string[] = [];
+  body.push('export const ELEMENTS: Readonly<Record<string, ElementSpec>> = dict({');
+  for (const [name, spec] of Object.entries(tables.elements)) {
+    body.push(`  ${JSON.stringify(name)}: {`);
+    body.push(`    first: ${JSON.stringify(spec.first)},`);
+    body.push(`    children: ${JSON.stringify(spec.children)},`);
+    body.push(`    text: ${spec.text},`);
+    body.push(`    reachable: ${spec.reachable},`);
+    body.push(`    exclusive: ${JSON.stringify(spec.exclusive)},`);
+    body.push('    attributes: dict({');
+    for (const [attr, aspec] of Object.entries(spec.attributes)) body.push(`      ${JSON.stringify(attr)}: ${specOf(aspec)},`);
+    body.push('    }),');
+    body.push('  },');
+  }
+  body.push('});');
   const lines: string[] = [];
   lines.push('// Generated from schemas/svg-tiny-ps.rnc by scripts/generate-tables.mjs: do not edit.');
   lines.push('// Run `npm run generate` after changing the schema or the generator.');
   lines.push("import { dict } from '../dict.js';");
-  lines.push("import type { ElementSpec } from './schema-types.js';");
+  lines.push("import type { AttributeSpec, ElementSpec } from './schema-types.js';");
   lines.push('');
   lines.push(`export const SCHEMA_SHA256 = '${sha}';`);
   lines.push('');
   lines.push(`export const ROOT_ELEMENT = ${JSON.stringify(tables.root)};`);
   lines.push('');
-  lines.push('export const ELEMENTS: Readonly<Record<string, ElementSpec>> = dict({');
-  for (const [name, spec] of Object.entries(tables.elements)) {
-    lines.push(`  ${JSON.stringify(name)}: {`);
-    lines.push(`    first: ${JSON.stringify(spec.first)},`);
-    lines.push(`    children: ${JSON.stringify(spec.children)},`);
-    lines.push(`    text: ${spec.text},`);
-    lines.push(`    reachable: ${spec.reachable},`);
-    lines.push(`    exclusive: ${JSON.stringify(spec.exclusive)},`);
-    lines.push('    attributes: dict({');
-    for (const [attr, aspec] of Object.entries(spec.attributes)) {
-      lines.push(`      ${JSON.stringify(attr)}: ${JSON.stringify(aspec)},`);
-    }
-    lines.push('    }),');
-    lines.push('  },');
-  }
-  lines.push('});');
+  for (const [json, id] of specIds) lines.push(`const ${id}: AttributeSpec = ${json};`);
+  lines.push('');
+  lines.push(...body);
   lines.push('');
   return lines.join('\n');
 }
