@@ -206,8 +206,8 @@ describe('CLI version', () => {
 
 describe('CLI batches on worker threads', () => {
   it('gives the same report with two threads as with one, in the same order', () => {
-    const one = run(['check', 'fixtures/rules', '-f', 'json', '--threads', '1']);
-    const two = run(['check', 'fixtures/rules', '-f', 'json', '--threads', '2']);
+    const one = run(['check', 'fixtures/rules', 'fixtures/probes', '-f', 'json', '--threads', '1']);
+    const two = run(['check', 'fixtures/rules', 'fixtures/probes', '-f', 'json', '--threads', '2']);
     expect(two.code).toBe(one.code);
     expect(two.stderr).toBe(one.stderr);
     expect(JSON.parse(two.stdout).length).toBeGreaterThan(400);
