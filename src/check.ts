@@ -43,7 +43,15 @@ export function checkResolved(input: string | Uint8Array, filePath: string, opti
  * ```
  */
 export function check(input: string | Uint8Array, options: CheckOptions = {}): CheckResult {
-  return checkResolved(input, options.filePath ?? '<input>', resolveOptions(options, RULES));
+  return checkResolved(input, options.filePath ?? '<input>', resolvedFor(options));
+}
+
+let defaults: ResolvedOptions | undefined;
+
+/** Resolves options, reusing one resolution for the common case of no settings at all. */
+function resolvedFor(options: CheckOptions): ResolvedOptions {
+  for (const key in options) if (key !== 'filePath' && (options as Record<string, unknown>)[key] !== undefined) return resolveOptions(options, RULES);
+  return (defaults ??= resolveOptions({}, RULES));
 }
 
 /**
@@ -51,7 +59,7 @@ export function check(input: string | Uint8Array, options: CheckOptions = {}): C
  * only when the file cannot be read; every problem with its content is a finding.
  */
 export async function checkFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const resolved = resolveOptions(options, RULES);
+  const resolved = resolvedFor(options);
   const { data, size } = await readInput(path, resolved.maxInputBytes);
   return checkResolved(data, options.filePath ?? path, resolved, size);
 }

@@ -62,50 +62,85 @@ interface PreparedRule {
   readonly rule: Rule;
   readonly severity: Severity;
   readonly citation: string;
+  /** One context per rule and options, reporting into the current run. */
+  readonly context: RuleContext;
 }
 
 interface PreparedRules {
   readonly enabled: readonly PreparedRule[];
   readonly byId: ReadonlyMap<string, PreparedRule>;
   readonly isEnabled: (id: string) => boolean;
+  /** The document being checked; runs are synchronous, so one slot suffices (saved and restored around each run). */
+  current: { doc: SvgDocument | null; diagnostics: Diagnostic[] };
 }
 
 const prepared = new WeakMap<ResolvedOptions, WeakMap<readonly Rule[], PreparedRules>>();
 
-/** Severities, citations and lookups, computed once per rule list and options. */
+function pushDiagnostic(p: PreparedRule, run: PreparedRules['current'], message: string, line: number, column: number): void {
+  run.diagnostics.push({ ruleId: p.rule.id, severity: p.severity, tier: p.rule.meta.tier, message, line, column, citation: p.citation });
+}
+
+/** Severities, citations, lookups and rule contexts, computed once per rule list and options. */
 function prepare(rules: readonly Rule[], options: ResolvedOptions): PreparedRules {
   let byRules = prepared.get(options);
   if (!byRules) prepared.set(options, (byRules = new WeakMap()));
-  let p = byRules.get(rules);
-  if (!p) {
-    const enabled: PreparedRule[] = [];
-    for (const rule of rules) {
-      const severity = effectiveSeverity(rule, options);
-      if (severity === 'off') continue;
-      enabled.push({ rule, severity, citation: rule.meta.citations.map((c) => c.text).join('; ') });
-    }
-    const byId = new Map(enabled.map((e) => [e.rule.id, e]));
-    p = { enabled, byId, isEnabled: (id: string) => byId.has(id) };
-    byRules.set(rules, p);
+  let set = byRules.get(rules);
+  if (set) return set;
+  const enabled: PreparedRule[] = [];
+  const byId = new Map<string, PreparedRule>();
+  const isEnabled = (id: string) => byId.has(id);
+  const holder: PreparedRules = { enabled, byId, isEnabled, current: { doc: null, diagnostics: [] } };
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule, options);
+    if (severity === 'off') continue;
+    const entry: PreparedRule = {
+      rule,
+      severity,
+      citation: rule.meta.citations.map((c) => c.text).join('; '),
+      context: {
+        get document() {
+          return holder.current.doc as SvgDocument;
+        },
+        options,
+        isEnabled,
+        report(descriptor: ReportDescriptor) {
+          const run = holder.current;
+          const message = format(rule, descriptor.messageId, descriptor.data);
+          const target = descriptor.node;
+          const pos = isPosition(target) ? target : run.doc ? run.doc.position(target as Node) : { line: 1, column: 1 };
+          pushDiagnostic(entry, run, message, pos.line, pos.column);
+        },
+      },
+    };
+    enabled.push(entry);
+    byId.set(rule.id, entry);
   }
-  return p;
+  byRules.set(rules, holder);
+  return holder;
 }
 
 /** Runs `rules` over `parsed` and returns the sorted diagnostics. */
 export function runRules(parsed: ParsedSource, rules: readonly Rule[], options: ResolvedOptions): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const { enabled, byId, isEnabled } = prepare(rules, options);
-  const push = (p: PreparedRule, message: string, line: number, column: number): void => {
-    diagnostics.push({ ruleId: p.rule.id, severity: p.severity, tier: p.rule.meta.tier, message, line, column, citation: p.citation });
-  };
+  const set = prepare(rules, options);
+  const previous = set.current;
+  const run = (set.current = { doc: parsed.document, diagnostics: [] as Diagnostic[] });
+  try {
+    return runPrepared(parsed, rules, set, run);
+  } finally {
+    set.current = previous;
+  }
+}
 
+function runPrepared(parsed: ParsedSource, rules: readonly Rule[], set: PreparedRules, run: PreparedRules['current']): Diagnostic[] {
+  const { enabled, byId } = set;
+  const diagnostics = run.diagnostics;
   for (const problem of parsed.problems) {
     const p = byId.get(problem.ruleId);
     if (!p) {
       if (!rules.some((r) => r.id === problem.ruleId)) throw new RuleDefinitionError(`parser reported for unregistered rule ${problem.ruleId}`);
       continue;
     }
-    push(p, format(p.rule, problem.messageId, problem.data), problem.line, problem.column);
+    pushDiagnostic(p, run, format(p.rule, problem.messageId, problem.data), problem.line, problem.column);
   }
 
   const doc: SvgDocument | null = parsed.document;
@@ -125,18 +160,7 @@ export function runRules(parsed: ParsedSource, rules: readonly Rule[], options: 
   const exit: Visitor[] = [];
   const text: Visitor[] = [];
   for (const p of enabled) {
-    const context: RuleContext = {
-      document: doc as SvgDocument,
-      options,
-      isEnabled,
-      report(descriptor: ReportDescriptor) {
-        const message = format(p.rule, descriptor.messageId, descriptor.data);
-        const target = descriptor.node;
-        const pos = isPosition(target) ? target : doc ? doc.position(target as Node) : { line: 1, column: 1 };
-        push(p, message, pos.line, pos.column);
-      },
-    };
-    const v = p.rule.create(context);
+    const v = p.rule.create(p.context);
     if (v.source) sources.push(v);
     if (v['document:enter']) docEnter.push(v);
     if (v['document:exit']) docExit.push(v);
