@@ -156,6 +156,10 @@ export interface SvgDocument {
   readonly ids: ReadonlyMap<string, Element>;
   /** 1-based position of an element (its `<`), an attribute (its name) or a text node. */
   position(node: Node | Attr | object): { line: number; column: number };
+  /** 1-based position of an offset in `source`. */
+  positionAt(offset: number): { line: number; column: number };
+  /** Offset in `source` of a 1-based position. */
+  offsetAt(position: { line: number; column: number }): number;
 }
 
 /** Thresholds where sources disagree; see docs/configuration.md. */

@@ -69,6 +69,14 @@ class PositionedDocument implements SvgDocument {
     this.offsets.set(node, offset);
   }
 
+  positionAt(offset: number): { line: number; column: number } {
+    return this.lines.position(offset);
+  }
+
+  offsetAt(position: { line: number; column: number }): number {
+    return this.lines.offset(position.line, position.column);
+  }
+
   position(node: Node | object): { line: number; column: number } {
     const offset = this.offsets.get(node);
     if (offset !== undefined) return this.lines.position(offset);

@@ -1,7 +1,7 @@
 import { defineRule } from './define.js';
 import { schema } from './citations.js';
 import { ATTRIBUTE_HINTS, FOREIGN_NAMESPACE_HINTS, ROOT_ATTRIBUTE_HINTS } from '../profile/hints.js';
-import { attributeKind, elementSpec } from '../profile/schema.js';
+import { checkedSpec, forEachAttribute } from './util.js';
 import { isEventAttribute } from './ownership.js';
 
 function distance(a: string, b: string): number {
@@ -46,25 +46,21 @@ export default defineRule({
   create(context) {
     return {
       'element:enter'(el, state) {
-        if (state.insideUnknown) return;
-        const spec = elementSpec(el);
-        if (!spec || !spec.reachable) return;
+        const spec = checkedSpec(el, state);
+        if (!spec) return;
         const isRoot = state.depth === 0;
         // A nested <svg> is rejected as a whole by element-placement (its content belongs in a
         // <g>); checking its x/y against the root's attribute list would only repeat that.
         if (!isRoot && el.localName === 'svg' && context.isEnabled('element-placement')) return;
-        const attrs = el.attributes;
-        for (let i = 0; i < attrs.length; i++) {
-          const a = attrs.item(i)!;
-          const kind = attributeKind(a);
-          if (kind.kind === 'declaration') continue;
+        forEachAttribute(el, (a, kind) => {
+          if (kind.kind === 'declaration') return;
           if (kind.kind === 'foreign') {
             const hint = lookup(FOREIGN_NAMESPACE_HINTS, kind.namespace);
             context.report({ node: a, messageId: 'foreign', data: { name: a.name, ns: kind.namespace, hint: hint ? ` ${sentence(hint)}` : '' } });
-            continue;
+            return;
           }
-          if (Object.prototype.hasOwnProperty.call(spec.attributes, kind.key)) continue;
-          if (isEventAttribute(a.name, a.namespaceURI) && context.isEnabled('no-script')) continue;
+          if (Object.prototype.hasOwnProperty.call(spec.attributes, kind.key)) return;
+          if (isEventAttribute(a.name, a.namespaceURI) && context.isEnabled('no-script')) return;
           let hint = (isRoot ? lookup(ROOT_ATTRIBUTE_HINTS, kind.key) : undefined) ?? lookup(ATTRIBUTE_HINTS, kind.key);
           if (!hint && /^(data|aria)-/.test(kind.key)) hint = `${kind.key.slice(0, 4)}-* attributes are not part of Tiny PS; remove them`;
           if (!hint) {
@@ -74,7 +70,7 @@ export default defineRule({
           // The hint ends the sentence: "…: advice." or "; did you mean x?" (no period after the question mark).
           const text = !hint ? '.' : hint.startsWith(';') ? hint : `: ${hint}.`;
           context.report({ node: a, messageId: 'notAllowed', data: { name: a.name, element: el.nodeName, hint: text } });
-        }
+        });
       },
     };
   },

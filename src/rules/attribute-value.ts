@@ -2,8 +2,8 @@ import { dict } from '../dict.js';
 import { defineRule } from './define.js';
 import { schema } from './citations.js';
 import { VALUE_HINTS } from '../profile/hints.js';
-import { attributeKind, collapseWhitespace, elementSpec, isFreeText, valueAccepted, type AttributeSpec } from '../profile/schema.js';
-import { excerpt } from './util.js';
+import { collapseWhitespace, isFreeText, valueAccepted, type AttributeSpec } from '../profile/schema.js';
+import { checkedSpec, excerpt, forEachAttribute } from './util.js';
 
 const TYPE_NAMES: Readonly<Record<string, string>> = dict({
   NCName: 'an XML name: a letter or "_" first, then letters, digits, ".", "-" or "_" (no spaces, no colons)',
@@ -62,24 +62,20 @@ export default defineRule({
   create(context) {
     return {
       'element:enter'(el, state) {
-        if (state.insideUnknown) return;
-        const spec = elementSpec(el);
-        if (!spec || !spec.reachable) return;
+        const spec = checkedSpec(el, state);
+        if (!spec) return;
         const isRoot = state.depth === 0;
-        const attrs = el.attributes;
-        for (let i = 0; i < attrs.length; i++) {
-          const a = attrs.item(i)!;
-          const kind = attributeKind(a);
-          if (kind.kind !== 'schema') continue;
-          if (isRoot && (kind.key === 'version' || kind.key === 'baseProfile')) continue;
+        forEachAttribute(el, (a, kind) => {
+          if (kind.kind !== 'schema') return;
+          if (isRoot && (kind.key === 'version' || kind.key === 'baseProfile')) return;
           const aspec = spec.attributes[kind.key];
-          if (!aspec || isFreeText(aspec) || valueAccepted(aspec, a.value)) continue;
+          if (!aspec || isFreeText(aspec) || valueAccepted(aspec, a.value)) return;
           context.report({
             node: a,
             messageId: 'invalid',
             data: { value: excerpt(a.value), name: a.name, element: el.nodeName, expected: expected(aspec), hint: hint(kind.key, a.value, isRoot) },
           });
-        }
+        });
       },
     };
   },

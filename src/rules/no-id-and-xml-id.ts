@@ -1,6 +1,6 @@
 import { defineRule } from './define.js';
 import { schema } from './citations.js';
-import { attributeKind, elementSpec } from '../profile/schema.js';
+import { checkedSpec, forEachAttribute } from './util.js';
 
 export default defineRule({
   id: 'no-id-and-xml-id',
@@ -17,17 +17,13 @@ export default defineRule({
   create(context) {
     return {
       'element:enter'(el, state) {
-        if (state.insideUnknown) return;
-        const spec = elementSpec(el);
-        if (!spec || !spec.reachable) return;
+        const spec = checkedSpec(el, state);
+        if (!spec) return;
         for (const group of spec.exclusive) {
           const present: import('@xmldom/xmldom').Attr[] = [];
-          const attrs = el.attributes;
-          for (let i = 0; i < attrs.length; i++) {
-            const a = attrs.item(i)!;
-            const kind = attributeKind(a);
+          forEachAttribute(el, (a, kind) => {
             if (kind.kind === 'schema' && group.includes(kind.key)) present.push(a);
-          }
+          });
           if (present.length > 1) {
             context.report({ node: present[1]!, messageId: 'both', data: { names: present.map((a) => a.name).join(' and '), element: el.nodeName } });
           }

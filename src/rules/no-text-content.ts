@@ -55,40 +55,13 @@ export default defineRule({
     },
   },
   create(context) {
-    // Line starts of the source, built on first use (same line breaks as the parser's LineIndex).
-    let starts: number[] | undefined;
-    const lineStarts = (source: string): number[] => {
-      if (starts) return starts;
-      starts = [0];
-      for (let i = 0; i < source.length; i++) {
-        const c = source.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (source.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-      return starts;
-    };
     /** Where the first non-whitespace character of a text node is (the node itself starts at the end of the previous tag). */
     const firstCharacter = (node: import('@xmldom/xmldom').Text): { line: number; column: number } => {
       const doc = context.document;
-      const start = doc.position(node);
       const source = doc.source;
-      const table = lineStarts(source);
-      if (start.line < 1 || start.line > table.length) return start;
-      let line = start.line;
-      let offset = table[line - 1]! + start.column - 1;
-      let lineStart = table[line - 1]!;
-      while (offset < source.length && isXmlSpace(source.charCodeAt(offset))) {
-        const c = source.charCodeAt(offset);
-        offset++;
-        if (c === 10 || (c === 13 && source.charCodeAt(offset) !== 10)) {
-          line++;
-          lineStart = offset;
-        }
-      }
-      return { line, column: offset - lineStart + 1 };
+      let offset = doc.offsetAt(doc.position(node));
+      while (offset < source.length && isXmlSpace(source.charCodeAt(offset))) offset++;
+      return doc.positionAt(offset);
     };
     return {
       text(node, state) {

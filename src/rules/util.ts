@@ -1,6 +1,7 @@
 /** Small DOM helpers shared by rules. */
-import type { Element, Node } from '@xmldom/xmldom';
-import { SVG_NS } from '../profile/schema.js';
+import type { Attr, Element, Node } from '@xmldom/xmldom';
+import { attributeKind, elementSpec, SVG_NS, type AttributeKind, type ElementSpec } from '../profile/schema.js';
+import type { WalkState } from '../types.js';
 
 export { collapseWhitespace } from '../profile/schema.js';
 
@@ -37,4 +38,23 @@ export function attr(el: Element, name: string): string | null {
 export function excerpt(value: string, max = 40): string {
   const v = value.replace(/\s+/g, ' ').trim();
   return v.length > max ? `${v.slice(0, max - 1)}…` : v;
+}
+
+/**
+ * The schema's spec of an element the schema rules look at: known, reachable, and
+ * not inside an element the schema rejected (whose content is not checked again).
+ */
+export function checkedSpec(el: Element, state: WalkState): ElementSpec | undefined {
+  if (state.insideUnknown) return undefined;
+  const spec = elementSpec(el);
+  return spec && spec.reachable ? spec : undefined;
+}
+
+/** Calls `fn` for each attribute with its RELAX NG classification (namespace declarations included). */
+export function forEachAttribute(el: Element, fn: (attr: Attr, kind: AttributeKind) => void): void {
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs.item(i)!;
+    fn(a, attributeKind(a));
+  }
 }
