@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { CheckResult } from '../types.js';
+import { TIER_LABELS, type CheckResult } from '../types.js';
 import type { FormatOptions } from './index.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -14,7 +14,7 @@ export function formatGithub(results: readonly CheckResult[], options: FormatOpt
     for (const m of r.messages) {
       const kind = m.severity === 'error' ? 'error' : 'warning';
       lines.push(
-        `::${kind} file=${escapeProperty(file)},line=${m.line},col=${m.column},title=${escapeProperty(`bimi-svg ${m.ruleId}`)}::${escapeData(`${m.message} (${m.citation})`)}`,
+        `::${kind} file=${escapeProperty(file)},line=${m.line},col=${m.column},title=${escapeProperty(`bimi-svg ${m.ruleId}`)}::${escapeData(`${m.message} [${TIER_LABELS[m.tier]}] (${m.citation})`)}`,
       );
     }
   }

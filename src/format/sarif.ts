@@ -41,7 +41,7 @@ export function formatSarif(results: readonly CheckResult[], options: FormatOpti
             ruleId: m.ruleId,
             ...(index.has(m.ruleId) ? { ruleIndex: index.get(m.ruleId) } : {}),
             level: m.severity === 'error' ? 'error' : 'warning',
-            message: { text: `${m.message} (${m.citation})` },
+            message: { text: `${m.message} [${TIER_LABELS[m.tier]}] (${m.citation})` },
             locations: [
               {
                 physicalLocation: {
