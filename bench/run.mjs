@@ -70,10 +70,11 @@ if (missing.length > 0) {
   console.log(`corpus: ${files.length} simple-icons SVGs (simple-icons with version/baseProfile added)`);
   console.log(`  xmllint validates ${xmllintValid}/${files.length}; bimi-svg finds no schema error in ${schemaClean}/${results.length}`);
 
-  const [bimiBatch, xmllintBatch] = compare(
+  const [bimiBatch, xmllintBatch, floorBatch] = compare(
     [
       { cmd: process.execPath, args: [bin, 'check', corpusDir, '--quiet', '--format', 'json', '--output', '/dev/null'] },
       { cmd: 'xmllint', args: ['--noout', '--nonet', '--relaxng', rng, ...files], options: { cwd: corpusDir } },
+      { cmd: process.execPath, args: [join(root, 'bench', 'xmldom-floor.mjs'), corpusDir] },
     ],
     RUNS,
   );
@@ -91,7 +92,9 @@ if (missing.length > 0) {
   console.log(`\nbatch, ${files.length} files, whole process, median of ${RUNS} runs:`);
   console.log(row('xmllint --noout --relaxng (trang RNG)', xmllintBatch));
   console.log(row('bimi-svg check <dir>', bimiBatch));
+  console.log(row('floor: node reading + xmldom parsing only', floorBatch));
   console.log(`  ratio bimi-svg / xmllint: ${(bimiBatch / xmllintBatch).toFixed(2)}× (target ≤ 1.0×)`);
+  console.log(`  ratio floor / xmllint: ${(floorBatch / xmllintBatch).toFixed(2)}× (no checks at all)`);
   console.log(`\nsingle file (${sample.replace(root, '')}), median of ${SINGLE_RUNS} runs:`);
   console.log(row('node -e 0', nodeNothing));
   console.log(row('bimi-svg check <file>', bimiOne));
