@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BimiSvgError } from '../errors.js';
+import { lazyImport } from './lazy.js';
 
 export type Input = { kind: 'file'; path: string } | { kind: 'stdin'; name: string };
 
@@ -67,7 +68,7 @@ export async function expandInputs(paths: readonly string[], stdinName: string):
     } else if (stat) {
       add(p);
     } else if (GLOB_CHARS.test(p)) {
-      const { glob } = await import('tinyglobby');
+      const { glob } = await lazyImport<typeof import('tinyglobby')>('tinyglobby');
       const found = (await glob(p, { onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })).sort();
       if (found.length === 0) problems.push(`no files match ${p}`);
       found.forEach(add);

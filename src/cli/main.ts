@@ -5,6 +5,7 @@ import { BimiSvgError } from '../errors.js';
 import { FORMATS, type FormatName } from '../format/index.js';
 import { runCheck, type CheckCommandOptions } from './check-command.js';
 import { writeOutput } from './output.js';
+import { setModuleLoader, type ModuleLoader } from './lazy.js';
 import { formatRules } from './rules-command.js';
 
 declare const __BIMI_SVG_VERSION__: string | undefined;
@@ -25,8 +26,15 @@ const integer = (name: string) => (value: string) => {
 };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+export interface MainOptions {
+  readonly stdin?: NodeJS.ReadableStream;
+  /** How to import modules that are loaded on demand (see lazy.ts). */
+  readonly load?: ModuleLoader;
+}
+
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function main(argv: readonly string[], { stdin = process.stdin, load }: MainOptions = {}): Promise<number> {
+  if (load) setModuleLoader(load);
   const debug = argv.includes('--debug');
   const stderr = (line: string) => process.stderr.write(`${line}\n`);
   const ctx = { cwd: process.cwd(), version: version(), stderr, stdin };
