@@ -1,0 +1,59 @@
+import type { Element } from '@xmldom/xmldom';
+import type { Box, Pass } from '../context.js';
+import { num } from '../dom.js';
+import { parseRootLength, parseViewBox, toPixels } from '../../profile/numbers.js';
+
+/** The drawing area of a root: its viewBox, else 0 0 width height in px, else the browser default 300 × 150. */
+export function artBoxOf(root: Element): { box: Box; source: 'viewBox' | 'size' | 'default' } {
+  const vb = parseViewBox(root.getAttribute('viewBox') ?? '');
+  if (vb && vb.width > 0 && vb.height > 0) return { box: { x: vb.minX, y: vb.minY, width: vb.width, height: vb.height }, source: 'viewBox' };
+  const wl = parseRootLength(root.getAttribute('width') ?? '');
+  const hl = parseRootLength(root.getAttribute('height') ?? '');
+  const w = wl ? toPixels(wl) : null;
+  const h = hl ? toPixels(hl) : null;
+  if (w && h && w > 0 && h > 0) return { box: { x: 0, y: 0, width: w, height: h }, source: 'size' };
+  return { box: { x: 0, y: 0, width: 300, height: 150 }, source: 'default' };
+}
+
+/**
+ * [A7, A8] Writes a square viewBox (spaces, not commas) with the art centred, plus
+ * the --padding margin, and absolute pixel width and height (equal, at least 96).
+ */
+const pass: Pass = {
+  id: 'square',
+  description: 'Makes the viewBox square with the art centred (plus --padding), and sets equal pixel width and height.',
+  run(ctx) {
+    const root = ctx.root;
+    const vbAttr = root.getAttribute('viewBox');
+    const vb = vbAttr ? parseViewBox(vbAttr) : null;
+    const wl = parseRootLength(root.getAttribute('width') ?? '');
+    const hl = parseRootLength(root.getAttribute('height') ?? '');
+    const wpx = wl ? toPixels(wl) : null;
+    const hpx = hl ? toPixels(hl) : null;
+    const { box, source } = artBoxOf(root);
+    if (source === 'size') ctx.change('square', 'added a viewBox from width and height', { ruleId: 'require-viewbox' });
+    if (source === 'default') {
+      ctx.change('square', 'the input has no viewBox and no pixel size: used the browser default canvas, 300 × 150', { ruleId: 'require-viewbox', lossy: true });
+    }
+    ctx.artBox = box;
+    const padding = Math.max(0, Math.min(40, ctx.options.padding));
+    const side = Math.max(box.width, box.height) / (1 - (2 * padding) / 100);
+    const square = { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+    const text = [square.x, square.y, square.width, square.height].map((v) => num(v, 4)).join(' ');
+    if (vbAttr !== text) {
+      root.setAttribute('viewBox', text);
+      if (box.width !== box.height) ctx.change('square', `made the ${num(box.width)} × ${num(box.height)} canvas square, art centred`, { ruleId: 'square-viewbox' });
+      else if (padding > 0) ctx.change('square', `added ${num(padding)}% padding around the art`);
+      else if (vb) ctx.change('square', 'rewrote the viewBox with spaces', { ruleId: 'require-viewbox' });
+    }
+    // Keep an existing square pixel size of at least 96; otherwise use the requested size.
+    const keep = wpx && hpx && Math.abs(wpx - hpx) < 1e-9 && wpx >= 96 && wl!.unit === '' && box.width === box.height && padding === 0 ? wpx : null;
+    const size = num(keep ?? ctx.options.size, 2);
+    if (root.getAttribute('width') !== size || root.getAttribute('height') !== size) {
+      root.setAttribute('width', size);
+      root.setAttribute('height', size);
+      ctx.change('square', `set width and height to ${size} px`, { ruleId: 'root-size' });
+    }
+  },
+};
+export default pass;
