@@ -6,6 +6,8 @@ import { FORMATS, type FormatName } from '../format/index.js';
 import { runCheck, type CheckCommandOptions } from './check-command.js';
 import { writeOutput } from './output.js';
 import { setModuleLoader, type ModuleLoader } from './lazy.js';
+import { runConvert, type ConvertCommandOptions } from './convert-command.js';
+import { runPreview, type PreviewCommandOptions } from './preview-command.js';
 import { formatRules } from './rules-command.js';
 
 declare const __BIMI_SVG_VERSION__: string | undefined;
@@ -25,6 +27,10 @@ const integer = (name: string) => (value: string) => {
   return Number(value);
 };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const decimal = (name: string) => (value: string) => {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError(`${name} must be a number.`);
+  return Number(value);
+};
 
 export interface MainOptions {
   readonly stdin?: NodeJS.ReadableStream;
@@ -71,6 +77,36 @@ export async function main(argv: readonly string[], { stdin = process.stdin, loa
     .option('--no-color', 'disable colours (also: NO_COLOR=1)')
     .action(async (paths: string[], opts: CheckCommandOptions) => {
       exitCode = await runCheck(paths, opts, ctx);
+    });
+
+  program
+    .command('convert')
+    .description('convert an SVG (Illustrator, Inkscape, Figma …) into a valid, faithful SVG Tiny PS file')
+    .argument('<input>', 'an .svg or .svgz file, or - for standard input (the result then goes to standard output)')
+    .option('-o, --output <file>', 'where to write (default: <name>.bimi.svg next to the input)')
+    .option('--in-place', 'overwrite the input (atomically)')
+    .option('--title <brand>', 'the brand name for the <title> (required unless the input has a real title)')
+    .option('--background <colour>', 'add a solid background of this colour behind the art')
+    .option('--padding <percent>', 'margin around the art when making it square, in % of the side (0–40)', decimal('--padding'))
+    .option('--size <px>', 'width and height of the output in pixels (default: the input\'s if square and ≥ 96, else 512)', integer('--size'))
+    .option('--pretty', 'write an indented, unminified file')
+    .option('--force', 'write the result even when it is not valid or not faithful')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .action(async (input: string, opts: ConvertCommandOptions) => {
+      exitCode = await runConvert(input, opts, ctx);
+    });
+
+  program
+    .command('preview')
+    .description('render a PNG sheet of the logo as inboxes show it (sizes, circle and rounded crops, light and dark)')
+    .argument('<input>', 'an .svg or .svgz file, or -')
+    .option('-o, --output <file>', 'where to write the PNG (default: <name>.preview.png next to the input)')
+    .option('--no-guides', 'leave out the crop circle and safe-area guides')
+    .option('--force', 'render even if the file has scripts or external references (only for files you trust)')
+    .action(async (input: string, opts: PreviewCommandOptions) => {
+      exitCode = await runPreview(input, opts, ctx);
     });
 
   program

@@ -75,8 +75,18 @@ export class ConvertContext {
     this.changes.push({ step, description, count: 1, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}), ...(extra.lossy ? { lossy: true } : {}) });
   }
 
+  /** Elements already refused: later passes leave them (and what they contain) alone. */
+  readonly refused = new Set<Node>();
+
+  /** True when the node or one of its ancestors was refused. */
+  isRefused(node: Node | null): boolean {
+    for (let n = node; n; n = n.parentNode) if (this.refused.has(n)) return true;
+    return false;
+  }
+
   /** Records why the conversion cannot be done faithfully; the node is located in the input. */
   refuse(step: string, ruleId: string, message: string, node?: Node): void {
+    if (node && node.nodeType === 1) this.refused.add(node);
     const pos = node ? this.input.position(node) : undefined;
     if (this.refusals.some((r) => r.ruleId === ruleId && r.message === message && r.line === pos?.line)) return;
     this.refusals.push({ step, ruleId, message, ...(pos ? { line: pos.line, column: pos.column } : {}) });

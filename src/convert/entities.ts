@@ -40,22 +40,31 @@ export function expandEntities(text: string, scan: ScanResult, maxBytes: number)
   for (const name of declared.external) problems.push(`the entity &${name}; is external (SYSTEM/PUBLIC) and is never fetched`);
   let expanded = 0;
   let budget = maxBytes;
+  let exhausted = false;
+  const reported = new Set<string>();
+  const report = (message: string) => {
+    if (!reported.has(message)) problems.push(message);
+    reported.add(message);
+  };
+  // Every expansion is charged to one budget before its text is built, so an entity
+  // bomb stops after `maxBytes` characters instead of growing exponentially.
   const expandValue = (value: string, depth: number, seen: readonly string[]): string =>
     value.replace(/&([A-Za-z_:][\w.:-]*);/g, (ref, name: string) => {
+      if (exhausted) return '';
       const v = declared.entities.get(name);
       if (v === undefined) return ref;
       if (seen.includes(name) || depth >= MAX_DEPTH) {
-        problems.push(`the entity &${name}; refers to itself or nests more than ${MAX_DEPTH} levels deep; it was not expanded`);
+        report(`the entity &${name}; refers to itself or nests more than ${MAX_DEPTH} levels deep; it was not expanded`);
         return '';
       }
-      const out = expandValue(v, depth + 1, [...seen, name]);
-      budget -= out.length;
+      budget -= v.length;
       if (budget < 0) {
-        problems.push(`entity expansion would exceed ${maxBytes} bytes (an entity bomb); it was stopped`);
+        exhausted = true;
+        report(`entity expansion would exceed ${maxBytes} bytes (an entity bomb); it was stopped`);
         return '';
       }
       expanded++;
-      return out;
+      return expandValue(v, depth + 1, [...seen, name]);
     });
   const before = text.slice(0, doctype.offset);
   const blank = text.slice(doctype.offset, doctype.end).replace(/[^\r\n]/g, ' ');

@@ -31,8 +31,11 @@ export function serialize(root: Element, pretty: boolean): string {
     }
     let tag = `${indent}<${name}`;
     if (el === root) tag += ` xmlns="${SVG_NS}"`;
-    for (let i = 0; i < el.attributes.length; i++) {
-      const a = el.attributes.item(i)!;
+    const attrs = [];
+    for (let i = 0; i < el.attributes.length; i++) attrs.push(el.attributes.item(i)!);
+    // The root's defining attributes come first, in a fixed order, for readability.
+    if (el === root) attrs.sort((a, b) => rootRank(a.name) - rootRank(b.name));
+    for (const a of attrs) {
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
       const qname = a.namespaceURI === 'http://www.w3.org/XML/1998/namespace' ? `xml:${a.localName}` : a.name;
       tag += ` ${qname}="${escapeAttr(a.value)}"`;
@@ -51,6 +54,12 @@ export function serialize(root: Element, pretty: boolean): string {
     for (let k = kids.length - 1; k >= 0; k--) stack.push({ node: kids[k]!, depth: depth + 1 });
   }
   return out.join('');
+}
+
+const ROOT_ORDER = ['version', 'baseProfile', 'width', 'height', 'viewBox'];
+function rootRank(name: string): number {
+  const k = ROOT_ORDER.indexOf(name);
+  return k === -1 ? ROOT_ORDER.length : k;
 }
 
 function hasElementChildren(el: Element): boolean {

@@ -3,9 +3,7 @@
  * needs it. Inputs are rendered exactly at the requested pixel size by setting the
  * root's width and height, never by resampling a bitmap.
  */
-import type { Sharp, SharpOptions } from 'sharp';
-
-type SharpFactory = (input?: Buffer, options?: SharpOptions) => Sharp;
+type SharpFactory = typeof import('sharp').default;
 let sharpPromise: Promise<SharpFactory> | undefined;
 
 export async function loadSharp(): Promise<SharpFactory> {

@@ -16,7 +16,7 @@ const pass: Pass = {
   description: 'Removes attributes the schema does not allow and that do not affect the drawing; refuses anything else left over.',
   run(ctx) {
     for (const el of elements(ctx.root)) {
-      if (!el.parentNode) continue;
+      if (!el.parentNode || ctx.isRefused(el)) continue;
       const spec = elementSpec(el);
       if (!spec || !spec.reachable) {
         ctx.refuse('prune', 'element-allowed-list', `<${el.nodeName}> could not be converted into Tiny PS elements`, el);

@@ -1,7 +1,8 @@
 import type { Element } from '@xmldom/xmldom';
 import type { Box, Pass } from '../context.js';
-import { num } from '../dom.js';
-import { parseRootLength, parseViewBox, toPixels } from '../../profile/numbers.js';
+import { children, isSvgElement, num } from '../dom.js';
+import { parsePaint } from '../../profile/color.js';
+import { checkPlainNumber, parseRootLength, parseViewBox, toPixels } from '../../profile/numbers.js';
 
 /** The drawing area of a root: its viewBox, else 0 0 width height in px, else the browser default 300 × 150. */
 export function artBoxOf(root: Element): { box: Box; source: 'viewBox' | 'size' | 'default' } {
@@ -13,6 +14,22 @@ export function artBoxOf(root: Element): { box: Box; source: 'viewBox' | 'size' 
   const h = hl ? toPixels(hl) : null;
   if (w && h && w > 0 && h > 0) return { box: { x: 0, y: 0, width: w, height: h }, source: 'size' };
   return { box: { x: 0, y: 0, width: 300, height: 150 }, source: 'default' };
+}
+
+/** The first drawn element, when it is a plain opaque rectangle covering exactly the canvas. */
+function canvasBackground(root: Element, box: Box): Element | null {
+  const first = children(root).find((c) => !isSvgElement(c, 'title', 'desc', 'metadata', 'defs', 'linearGradient', 'radialGradient', 'solidColor'));
+  if (!first || !isSvgElement(first, 'rect') || first.hasAttribute('transform') || first.hasAttribute('rx') || first.hasAttribute('ry')) return null;
+  const n = (name: string) => {
+    const v = first.getAttribute(name);
+    const r = v === null ? { ok: true as const, value: 0 } : checkPlainNumber(v);
+    return r.ok ? r.value : NaN;
+  };
+  const eps = 1e-6 * Math.max(box.width, box.height);
+  if (Math.abs(n('x') - box.x) > eps || Math.abs(n('y') - box.y) > eps || Math.abs(n('width') - box.width) > eps || Math.abs(n('height') - box.height) > eps) return null;
+  const fill = parsePaint(first.getAttribute('fill') ?? 'black');
+  const opaque = !first.hasAttribute('fill-opacity') || Number(first.getAttribute('fill-opacity')) >= 1;
+  return fill.kind === 'color' && opaque && !first.hasAttribute('opacity') ? first : null;
 }
 
 /**
@@ -42,6 +59,16 @@ const pass: Pass = {
     const text = [square.x, square.y, square.width, square.height].map((v) => num(v, 4)).join(' ');
     if (vbAttr !== text) {
       root.setAttribute('viewBox', text);
+      // A background that filled the old canvas fills the square one too, so that
+      // squaring does not leave transparent bands.
+      const background = canvasBackground(root, box);
+      if (background && (square.width !== box.width || square.height !== box.height)) {
+        background.setAttribute('x', num(square.x, 4));
+        background.setAttribute('y', num(square.y, 4));
+        background.setAttribute('width', num(square.width, 4));
+        background.setAttribute('height', num(square.height, 4));
+        ctx.change('square', 'extended the background to the square canvas', { ruleId: 'require-background' });
+      }
       if (box.width !== box.height) ctx.change('square', `made the ${num(box.width)} × ${num(box.height)} canvas square, art centred`, { ruleId: 'square-viewbox' });
       else if (padding > 0) ctx.change('square', `added ${num(padding)}% padding around the art`);
       else if (vb) ctx.change('square', 'rewrote the viewBox with spaces', { ruleId: 'require-viewbox' });
