@@ -88,3 +88,34 @@ export function num(value: number, digits = 3): string {
   if (!s.includes('e')) return s;
   return r.toFixed(digits).replace(/\.?0+$/, '');
 }
+
+/**
+ * Runs `fn` with xmldom's live child lists switched off, then rebuilds them once.
+ * xmldom re-indexes a parent's whole `childNodes` on every removal, which makes
+ * removing many siblings quadratic (20,000 removals took seconds); the passes only
+ * walk firstChild/nextSibling links, so the lists can be rebuilt at the end. This
+ * relies on xmldom's internal `_inc` counter (0.9.x), guarded by a test.
+ */
+export function withBatchedChildLists<T>(doc: import('@xmldom/xmldom').Document, fn: () => T): T {
+  const internal = doc as unknown as { _inc?: number };
+  const saved = internal._inc;
+  if (typeof saved !== 'number') return fn();
+  internal._inc = 0;
+  try {
+    return fn();
+  } finally {
+    internal._inc = saved + 1;
+    const stack: Node[] = [doc];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const list = node.childNodes as unknown as { length: number; [k: number]: Node | undefined };
+      let i = 0;
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        list[i++] = c;
+        if (c.firstChild) stack.push(c);
+      }
+      for (let k = i; k < list.length; k++) delete list[k];
+      list.length = i;
+    }
+  }
+}

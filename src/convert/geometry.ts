@@ -151,11 +151,16 @@ function addCubic(acc: Accumulator, p0: [number, number], p1: [number, number], 
   }
 }
 
+/** A plain number attribute (absent = 0); NaN when it has units or is not a number, which makes the box unknown. */
 function n(el: Element, name: string): number {
   const v = el.getAttribute(name);
   if (v === null || v === '') return 0;
   const r = checkPlainNumber(v);
-  return r.ok ? r.value : 0;
+  return r.ok ? r.value : NaN;
+}
+
+function unknown(b: BBox): boolean {
+  return Number.isNaN(b.minX) || Number.isNaN(b.minY) || Number.isNaN(b.maxX) || Number.isNaN(b.maxY);
 }
 
 /** The element's own transform, or the identity. */
@@ -172,12 +177,18 @@ export function transformOf(el: Element): Matrix {
  * null when the geometry cannot be known (text, unknown elements).
  */
 export function bbox(el: Element, m: Matrix = IDENTITY): BBox | null {
+  const b = rawBBox(el, m);
+  return b && unknown(b) ? null : b;
+}
+
+function rawBBox(el: Element, m: Matrix): BBox | null {
   if (!isSvgElement(el)) return null;
   const acc = new Accumulator(m);
   switch (el.localName) {
     case 'rect': {
       const w = n(el, 'width');
       const h = n(el, 'height');
+      if (Number.isNaN(w) || Number.isNaN(h)) return null;
       if (w <= 0 || h <= 0) return EMPTY;
       const x = n(el, 'x');
       const y = n(el, 'y');
@@ -191,6 +202,7 @@ export function bbox(el: Element, m: Matrix = IDENTITY): BBox | null {
     case 'ellipse': {
       const rx = el.localName === 'circle' ? n(el, 'r') : n(el, 'rx');
       const ry = el.localName === 'circle' ? n(el, 'r') : n(el, 'ry');
+      if (Number.isNaN(rx) || Number.isNaN(ry)) return null;
       if (rx <= 0 || ry <= 0) return EMPTY;
       const cx = n(el, 'cx');
       const cy = n(el, 'cy');

@@ -12,11 +12,11 @@ import { decodeInput, DEFAULT_MAX_INPUT_BYTES } from '../parse/input.js';
 import { parseSvg } from '../parse/parse.js';
 import { scanXml } from '../parse/scan.js';
 import { compareRasters, type Fidelity } from '../render/compare.js';
-import { renderSvg, type Raster } from '../render/render.js';
+import { renderSvg, rootSize, type Raster } from '../render/render.js';
 import { RULES } from '../rules/index.js';
 import type { Diagnostic, ResolvedOptions } from '../types.js';
 import { ConvertContext, type Box, type Change, type Refusal, type ResolvedConvertOptions } from './context.js';
-import { num } from './dom.js';
+import { num, withBatchedChildLists } from './dom.js';
 import { expandEntities } from './entities.js';
 import { optimize } from './optimize.js';
 import { backgroundColor } from './passes/background.js';
@@ -84,9 +84,11 @@ function failed(refusal: Refusal, before: number | null): ConvertResult {
 async function renderBox(root: Element, box: Box, scale: number): Promise<Raster> {
   const copy = root.cloneNode(true) as Element;
   copy.setAttribute('viewBox', [box.x, box.y, box.width, box.height].map((v) => num(v, 6)).join(' '));
-  copy.setAttribute('width', String(Math.max(1, Math.round(box.width * scale))));
-  copy.setAttribute('height', String(Math.max(1, Math.round(box.height * scale))));
-  copy.removeAttribute('preserveAspectRatio');
+  copy.setAttribute('width', rootSize(Math.max(1, Math.round(box.width * scale))));
+  copy.setAttribute('height', rootSize(Math.max(1, Math.round(box.height * scale))));
+  // Stretching the art box over whole pixels (identically for input and output) keeps
+  // partly covered edge rows out of the comparison.
+  copy.setAttribute('preserveAspectRatio', 'none');
   return renderSvg(new XMLSerializer().serializeToString(copy));
 }
 
@@ -141,14 +143,12 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
   const renderSize = options.renderSize ?? 256;
   const scale = renderSize / Math.max(box.width, box.height);
 
-  // Render the input as it is (with its styles, clips and masks) before any pass runs.
+  // The input as it is (with its styles, clips and masks) is kept for the comparison;
+  // it is rendered only when the conversion was not refused (a refused "use bomb"
+  // could keep the renderer busy for seconds).
+  const original = root.cloneNode(true) as Element;
   let inputRaster: Raster | null = null;
   let renderProblem: string | null = null;
-  try {
-    inputRaster = await renderBox(root, box, scale);
-  } catch (e) {
-    renderProblem = `the input could not be rendered for comparison: ${(e as Error).message}`;
-  }
 
   const wpx = Number(root.getAttribute('width'));
   const defaultSize = Number.isFinite(wpx) && wpx >= 96 ? wpx : 512;
@@ -157,7 +157,17 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
   if (expanded.expanded > 0) ctx.change('document', `expanded ${expanded.expanded} entity references and removed the DOCTYPE`, { ruleId: 'no-doctype' });
   else if (scan.doctype) ctx.change('document', 'removed the DOCTYPE', { ruleId: 'no-doctype' });
   if (options.background && !ctx.options.background) ctx.refuse('background', 'color-syntax', `--background "${options.background}" is not a colour`);
-  for (const pass of PASSES) pass.run(ctx);
+  withBatchedChildLists(doc, () => {
+    for (const pass of PASSES) pass.run(ctx);
+  });
+
+  if (ctx.refusals.length === 0) {
+    try {
+      inputRaster = await renderBox(original, box, scale);
+    } catch (e) {
+      renderProblem = `the input could not be rendered for comparison: ${(e as Error).message}`;
+    }
+  }
 
   let svg = serialize(ctx.root, !ctx.options.optimize);
   if (ctx.options.optimize) {

@@ -15,8 +15,11 @@ export const SVGO_PLUGINS = [
       overrides: {
         removeDeprecatedAttrs: false,
         convertColors: { currentColor: false, names2hex: true, rgb2hex: true, shorthex: true, shortname: false },
-        convertPathData: { makeArcs: false as unknown as undefined },
-        removeUnknownsAndDefaults: { keepRoleAttr: true },
+        // convertToQ turns a cubic into a quadratic even when a following S reflects its
+        // control point, which changes the shape; uselessOverrides treats stop-color as
+        // inherited and deletes it on stops (which then turn black).
+        convertPathData: { makeArcs: false as unknown as undefined, convertToQ: false },
+        removeUnknownsAndDefaults: { keepRoleAttr: true, uselessOverrides: false },
         removeDesc: { removeAny: false },
         // Ids are kept short but valid NCNames.
         cleanupIds: { minify: true },

@@ -28,11 +28,13 @@ import useSymbols from './passes/use-symbols.js';
 
 export const PASSES: readonly Pass[] = [
   document,
+  // Styles first: structural selectors (:first-child, :nth-child) must see the original tree.
+  styles,
   editorData,
   scriptsAndMedia,
-  styles,
   switchLinks,
   useSymbols,
+  units,
   hidden,
   rasterAndText,
   gradients,
@@ -41,7 +43,6 @@ export const PASSES: readonly Pass[] = [
   opacity,
   colors,
   arcs,
-  units,
   ids,
   prune,
   root,

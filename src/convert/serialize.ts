@@ -30,14 +30,19 @@ export function serialize(root: Element, pretty: boolean): string {
       continue;
     }
     let tag = `${indent}<${name}`;
-    if (el === root) tag += ` xmlns="${SVG_NS}"`;
+    if (el === root) {
+      tag += ` xmlns="${SVG_NS}"`;
+      // Only refused output keeps xlink attributes; it must still be well-formed.
+      if (usesXlink(root)) tag += ' xmlns:xlink="http://www.w3.org/1999/xlink"';
+    }
     const attrs = [];
     for (let i = 0; i < el.attributes.length; i++) attrs.push(el.attributes.item(i)!);
     // The root's defining attributes come first, in a fixed order, for readability.
     if (el === root) attrs.sort((a, b) => rootRank(a.name) - rootRank(b.name));
     for (const a of attrs) {
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-      const qname = a.namespaceURI === 'http://www.w3.org/XML/1998/namespace' ? `xml:${a.localName}` : a.name;
+      const qname =
+        a.namespaceURI === 'http://www.w3.org/XML/1998/namespace' ? `xml:${a.localName}` : a.namespaceURI === 'http://www.w3.org/1999/xlink' ? `xlink:${a.localName}` : a.name;
       tag += ` ${qname}="${escapeAttr(a.value)}"`;
     }
     const kids: Node[] = [];
@@ -54,6 +59,16 @@ export function serialize(root: Element, pretty: boolean): string {
     for (let k = kids.length - 1; k >= 0; k--) stack.push({ node: kids[k]!, depth: depth + 1 });
   }
   return out.join('');
+}
+
+function usesXlink(root: Element): boolean {
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    for (let i = 0; i < el.attributes.length; i++) if (el.attributes.item(i)!.namespaceURI === 'http://www.w3.org/1999/xlink') return true;
+    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push(c as Element);
+  }
+  return false;
 }
 
 const ROOT_ORDER = ['version', 'baseProfile', 'width', 'height', 'viewBox'];

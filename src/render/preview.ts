@@ -7,7 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { parseViewBox } from '../profile/numbers.js';
-import { loadSharp } from './render.js';
+import { loadSharp, rootSize } from './render.js';
 
 export interface PreviewOptions {
   /** Show the guide circle and safe area on the large tiles (default true). */
@@ -49,10 +49,10 @@ async function renderSquare(root: Element, size: number): Promise<Buffer> {
     const h = parseFloat(copy.getAttribute('height') ?? '') || 150;
     copy.setAttribute('viewBox', `0 0 ${w} ${h}`);
   }
-  copy.setAttribute('width', String(size));
-  copy.setAttribute('height', String(size));
+  copy.setAttribute('width', rootSize(size));
+  copy.setAttribute('height', rootSize(size));
   copy.setAttribute('preserveAspectRatio', 'xMidYMid meet');
-  return sharp(Buffer.from(new XMLSerializer().serializeToString(copy)), { density: 72 }).ensureAlpha().png().toBuffer();
+  return sharp(Buffer.from(new XMLSerializer().serializeToString(copy)), { density: 96 }).ensureAlpha().png().toBuffer();
 }
 
 function maskSvg(size: number, crop: Tile['crop']): Buffer {

@@ -2,6 +2,10 @@
  * Rasterises SVG with sharp (libvips + librsvg), loaded only when convert or preview
  * needs it. Inputs are rendered exactly at the requested pixel size by setting the
  * root's width and height, never by resampling a bitmap.
+ *
+ * Rendering happens at 96 dpi so that physical units (mm, pt, in) mean what they mean
+ * in browsers (96 px per inch); sharp then scales user units by 96/72, so the root's
+ * width and height must be given as `rootSize(px)` to get exactly `px` pixels.
  */
 type SharpFactory = typeof import('sharp').default;
 let sharpPromise: Promise<SharpFactory> | undefined;
@@ -9,6 +13,13 @@ let sharpPromise: Promise<SharpFactory> | undefined;
 export async function loadSharp(): Promise<SharpFactory> {
   sharpPromise ??= import('sharp').then((m) => (m as unknown as { default: SharpFactory }).default);
   return sharpPromise;
+}
+
+const DENSITY = 96;
+
+/** The root width/height to write for a rendering `px` pixels wide (see the module comment). */
+export function rootSize(px: number): string {
+  return String((px * 72) / DENSITY);
 }
 
 export interface Raster {
@@ -21,7 +32,7 @@ export interface Raster {
 /** Renders SVG text to RGBA pixels at its own width and height (in px). */
 export async function renderSvg(svg: string): Promise<Raster> {
   const sharp = await loadSharp();
-  const { data, info } = await sharp(Buffer.from(svg), { density: 72, limitInputPixels: 16_000_000 })
+  const { data, info } = await sharp(Buffer.from(svg), { density: DENSITY, limitInputPixels: 16_000_000 })
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -16,6 +16,13 @@ export function artBoxOf(root: Element): { box: Box; source: 'viewBox' | 'size' 
   return { box: { x: 0, y: 0, width: 300, height: 150 }, source: 'default' };
 }
 
+/** The square canvas around `box`, with `padding` % of its side as margin, art centred. */
+export function squareOf(box: Box, padding: number): Box {
+  const p = Math.max(0, Math.min(40, padding));
+  const side = Math.max(box.width, box.height) / (1 - (2 * p) / 100);
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+}
+
 /** The first drawn element, when it is a plain opaque rectangle covering exactly the canvas. */
 function canvasBackground(root: Element, box: Box): Element | null {
   const first = children(root).find((c) => !isSvgElement(c, 'title', 'desc', 'metadata', 'defs', 'linearGradient', 'radialGradient', 'solidColor'));
@@ -54,8 +61,7 @@ const pass: Pass = {
     }
     ctx.artBox = box;
     const padding = Math.max(0, Math.min(40, ctx.options.padding));
-    const side = Math.max(box.width, box.height) / (1 - (2 * padding) / 100);
-    const square = { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+    const square = squareOf(box, padding);
     const text = [square.x, square.y, square.width, square.height].map((v) => num(v, 4)).join(' ');
     if (vbAttr !== text) {
       root.setAttribute('viewBox', text);
