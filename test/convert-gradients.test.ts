@@ -251,7 +251,7 @@ describe('stop offsets (D7)', () => {
 function runPass(svg: string): { out: string; ctx: ConvertContext } {
   const parsed = parseSvg(svg, { maxInputBytes: 50_000_000 });
   const doc = parsed.document!;
-  const ctx = new ConvertContext(doc.dom, doc, { title: 'T', background: null, padding: 0, size: 512, optimize: false });
+  const ctx = new ConvertContext(doc.dom, doc, { title: 'T', desc: null, background: null, padding: 0, size: 512, optimize: false });
   gradients.run(ctx);
   return { out: serialize(ctx.root, false), ctx };
 }

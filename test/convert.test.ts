@@ -5,6 +5,7 @@
  * refusals, valid, faithful); <case>.options.json holds convert options.
  * `UPDATE_GOLDENS=1 npx vitest run test/convert.test.ts` rewrites the goldens.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
@@ -82,5 +83,67 @@ describe('conversion robustness', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.valid, JSON.stringify(result.refusals)).toBe(true);
     expect(result.svg!.match(/<rect/g)).toHaveLength(1);
+  });
+});
+
+describe('conversion goldens against jing', () => {
+  // Recorded by `npm run record-convert-verdicts` (jing on the official RNC).
+  const recorded: { verdicts: Record<string, { sha256: string; valid: boolean; messages: string[] }> } = JSON.parse(
+    readFileSync(new URL('jing-verdicts.json', dir), 'utf8'),
+  );
+  const goldens = PASSES.flatMap((p) => cases(p.id).map((c) => `${p.id}/${c.replace(/\.svgz?$/, '')}.expected.svg`)).filter((g) => existsSync(new URL(g, dir)));
+  it('has a verdict for every golden', () => expect(goldens.length).toBeGreaterThan(50));
+  for (const golden of goldens) {
+    it(golden, () => {
+      const bytes = readFileSync(new URL(golden, dir));
+      const verdict = recorded.verdicts[golden];
+      expect(verdict, `no jing verdict: run npm run record-convert-verdicts`).toBeDefined();
+      expect(verdict!.sha256, `the golden changed since jing judged it: run npm run record-convert-verdicts`).toBe(createHash('sha256').update(bytes).digest('hex'));
+      const schemaErrors = check(bytes).messages.filter((m) => m.severity === 'error' && (m.tier === 'schema' || m.tier === 'xml'));
+      expect(schemaErrors.length === 0, JSON.stringify({ jing: verdict!.messages, ours: schemaErrors.map((m) => `${m.line}:${m.column} ${m.ruleId}`) })).toBe(verdict!.valid);
+    });
+  }
+});
+
+describe('conversion of hostile and odd input', () => {
+  const svg = (body: string, attrs = 'viewBox="0 0 100 100"') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ${attrs}><title>Odd Co</title>${body}</svg>`;
+
+  it('refuses a circular <use> reference with its position instead of looping', async () => {
+    const input = svg('<rect width="100" height="100" fill="#fff"/><g id="a"><use xlink:href="#b"/></g><g id="b"><use xlink:href="#a"/></g><circle cx="50" cy="50" r="20" fill="#c00"/>');
+    const result = await convert(input, { optimize: false });
+    expect(result.valid && result.faithful).toBe(false);
+    expect(result.refusals.length + result.remaining.length).toBeGreaterThan(0);
+    const located = [...result.refusals, ...result.remaining].filter((m) => m.line !== undefined && m.line > 0);
+    expect(located.length).toBeGreaterThan(0);
+  });
+
+  it('survives a gradient href chain that loops', async () => {
+    const input = svg(
+      '<defs><linearGradient id="a" xlink:href="#b"><stop offset="0" stop-color="#c00"/><stop offset="1" stop-color="#00c"/></linearGradient><linearGradient id="b" xlink:href="#a"/></defs><rect width="100" height="100" fill="url(#b)"/>',
+    );
+    const result = await convert(input, { optimize: false });
+    // Either resolved (a's own stops end the chain) or refused with a reason; never a hang or a crash.
+    if (result.valid) expect(check(result.svg!).errorCount).toBe(0);
+    else expect(result.refusals.length).toBeGreaterThan(0);
+  });
+
+  it('converts a 30,000-element document', async () => {
+    const cells = Array.from({ length: 30_000 }, (_, i) => `<rect x="${i % 200}" y="${Math.floor(i / 200)}" width="1" height="1" fill="${i % 2 ? '#c00' : '#fff'}"/>`).join('');
+    const result = await convert(svg(cells, 'viewBox="0 0 200 150"'), { optimize: false });
+    expect(result.refusals).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('refuses a document whose every shape is hidden: nothing would be shown', async () => {
+    const result = await convert(svg('<g display="none"><rect width="100" height="100" fill="#c00"/></g><circle r="5" visibility="hidden"/>'), { optimize: false });
+    expect(result.valid && result.faithful).toBe(false);
+    expect(result.refusals.map((r) => r.message).join('\n')).toMatch(/nothing|no visible|empty/i);
+  });
+
+  it('never changes the bytes it was given', async () => {
+    const input = Buffer.from(readFileSync(new URL('../fixtures/samples/northwind-export.svg', import.meta.url)));
+    const copy = Buffer.from(input);
+    await convert(input, { title: 'Northwind' });
+    expect(input.equals(copy)).toBe(true);
   });
 });

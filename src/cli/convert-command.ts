@@ -14,6 +14,7 @@ export interface ConvertCommandOptions {
   output?: string;
   inPlace?: boolean;
   title?: string;
+  desc?: string;
   background?: string;
   padding?: number;
   size?: number;
@@ -37,7 +38,8 @@ function formatText(input: string, output: string | null, r: ConvertResult, writ
     lines.push(`  ${c(31, '✖')} cannot be converted faithfully:`);
     for (const f of r.refusals) lines.push(`    ${f.line ? `${f.line}:${f.column}  ` : ''}${f.message}  ${f.ruleId}`);
   }
-  const verdict = r.valid && r.faithful ? c(32, '✔ valid SVG Tiny PS, faithful to the input') : `${r.valid ? c(32, '✔ valid') : c(31, '✖ not valid')}, ${r.faithful ? c(32, 'faithful') : c(31, 'not faithful')}`;
+  const fidelity = r.fidelity === null ? 'fidelity not measured' : r.faithful ? c(32, 'faithful') : c(31, 'not faithful');
+  const verdict = r.valid && r.faithful ? c(32, '✔ valid SVG Tiny PS, faithful to the input') : `${r.valid ? c(32, '✔ valid') : c(31, '✖ not valid')}, ${fidelity}`;
   lines.push(`  ${verdict}${r.fidelity ? ` (mean difference ${pct(r.fidelity.meanDifference)}, changed pixels ${pct(r.fidelity.changedPixels)})` : ''}`);
   if (r.bytes.before !== null && r.bytes.after !== null) lines.push(`  ${r.bytes.before.toLocaleString('en-US')} → ${r.bytes.after.toLocaleString('en-US')} bytes`);
   if (r.changes.length > 0) {
@@ -70,6 +72,7 @@ export async function runConvert(input: string, opts: ConvertCommandOptions, ctx
   const { convert } = await lazyImport<typeof import('../convert/index.js')>(ownModule('convert/index.js'));
   const result = await convert(data, {
     ...(opts.title !== undefined ? { title: opts.title } : {}),
+    ...(opts.desc !== undefined ? { desc: opts.desc } : {}),
     ...(opts.background !== undefined ? { background: opts.background } : {}),
     ...(opts.padding !== undefined ? { padding: opts.padding } : {}),
     ...(opts.size !== undefined ? { size: opts.size } : {}),

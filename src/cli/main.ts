@@ -86,6 +86,7 @@ export async function main(argv: readonly string[], { stdin = process.stdin, loa
     .option('-o, --output <file>', 'where to write (default: <name>.bimi.svg next to the input)')
     .option('--in-place', 'overwrite the input (atomically)')
     .option('--title <brand>', 'the brand name for the <title> (required unless the input has a real title)')
+    .option('--desc <text>', 'a short description for the <desc> (recommended for accessibility)')
     .option('--background <colour>', 'add a solid background of this colour behind the art')
     .option('--padding <percent>', 'margin around the art when making it square, in % of the side (0–40)', decimal('--padding'))
     .option('--size <px>', 'width and height of the output in pixels (default: the input\'s if square and ≥ 96, else 512)', integer('--size'))

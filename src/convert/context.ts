@@ -26,6 +26,8 @@ export interface Refusal {
 export interface ResolvedConvertOptions {
   /** Brand name for the <title>, or null to keep an existing real title. */
   readonly title: string | null;
+  /** Description for the <desc>, or null to keep existing ones. */
+  readonly desc: string | null;
   /** Background colour to add behind the art (#rrggbb), or null. */
   readonly background: string | null;
   /** Margin added around the art when squaring, in percent of the square's side. */
@@ -51,6 +53,12 @@ export class ConvertContext {
   artBox: Box | null = null;
   /** A background colour added behind the art (#rrggbb), an intended change for the comparison. */
   addedBackground: string | null = null;
+  /**
+   * Set when squaring would reveal artwork that a clip path hid outside the canvas: the
+   * canvas then keeps its aspect ratio (square is receiver policy, a warning; a faithful
+   * logo comes first).
+   */
+  keepAspect: string | null = null;
 
   constructor(
     readonly doc: Document,
@@ -86,7 +94,10 @@ export class ConvertContext {
 
   /** Records why the conversion cannot be done faithfully; the node is located in the input. */
   refuse(step: string, ruleId: string, message: string, node?: Node): void {
+    // The element (or the attribute's element) stays as it is; later passes leave it alone.
     if (node && node.nodeType === 1) this.refused.add(node);
+    const owner = node && node.nodeType === 2 ? (node as unknown as { ownerElement: Node | null }).ownerElement : null;
+    if (owner) this.refused.add(owner);
     const pos = node ? this.input.position(node) : undefined;
     if (this.refusals.some((r) => r.ruleId === ruleId && r.message === message && r.line === pos?.line)) return;
     this.refusals.push({ step, ruleId, message, ...(pos ? { line: pos.line, column: pos.column } : {}) });

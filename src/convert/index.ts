@@ -29,6 +29,8 @@ export type { Change, Refusal };
 export interface ConvertOptions {
   /** Brand name for the <title>; without it an existing real title is kept, else the conversion is refused. */
   readonly title?: string;
+  /** A description for the <desc> (receivers recommend one for accessibility). */
+  readonly desc?: string;
   /** Solid background colour to add behind the art. */
   readonly background?: string;
   /** Margin around the art when squaring, in percent of the square's side (0–40). */
@@ -69,6 +71,7 @@ const SIZE_LIMIT = 32_768;
 function resolveConvertOptions(options: ConvertOptions, defaultSize: number): ResolvedConvertOptions {
   return {
     title: options.title?.replace(/\s+/g, ' ').trim() || null,
+    desc: options.desc?.replace(/\s+/g, ' ').trim() || null,
     background: options.background ? backgroundColor(options.background) : null,
     padding: options.padding ?? 0,
     size: options.size ?? defaultSize,
@@ -111,7 +114,7 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
 
   // A valid logo is left byte for byte as it is, unless the user asked for a change:
   // no rewrite churn, and a certified logo keeps matching its certificate.
-  const asked = options.title !== undefined || options.background !== undefined || (options.padding ?? 0) > 0 || options.size !== undefined;
+  const asked = options.title !== undefined || options.desc !== undefined || options.background !== undefined || (options.padding ?? 0) > 0 || options.size !== undefined;
   if (inputWasValid && !asked) {
     return {
       svg: decoded.text,
@@ -208,6 +211,16 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
   }
 
   const outputCheck = checkResolved(svg, '<output>', checkOptions);
+  // A result that does not look like the input is a refusal too, with what caused it.
+  if (fidelity && !isFaithful(fidelity) && ctx.refusals.length === 0) {
+    const lossy = ctx.changes.filter((c) => c.lossy);
+    const causes = lossy.length > 0 ? `, after: ${lossy.map((c) => c.description).join('; ')}` : ' (no lossy step: the renderers disagree about the input)';
+    ctx.refuse(
+      'verify',
+      lossy[0]?.ruleId ?? 'fidelity',
+      `the converted logo differs visibly from the input (${(fidelity.changedPixels * 100).toFixed(1)} % of pixels changed, mean difference ${(fidelity.meanDifference * 100).toFixed(2)} %)${causes}`,
+    );
+  }
   const notes: string[] = [];
   if (inputWasValid) {
     notes.push('The input was already valid SVG Tiny PS. If this logo is in a Verified Mark Certificate, the certificate covers its exact bytes: publishing a converted file breaks the match.');
@@ -215,7 +228,7 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
   if (renderProblem) notes.push(renderProblem);
   return {
     svg,
-    valid: outputCheck.errorCount === 0 && ctx.refusals.length === 0,
+    valid: outputCheck.errorCount === 0 && ctx.refusals.every((r) => r.step === 'verify'),
     faithful: fidelity !== null && isFaithful(fidelity) && ctx.refusals.length === 0,
     changes: ctx.changes,
     refusals: ctx.refusals,

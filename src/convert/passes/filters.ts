@@ -113,9 +113,48 @@ function filterAttribute(ctx: ConvertContext, el: Element, ids: Map<string, Elem
   } else if (id !== null && !isSvgElement(ids.get(id), 'filter')) {
     // Filter Effects: a reference to no filter is ignored, but older renderers hid the element; the comparison checks.
     ctx.change(STEP, 'removed references to missing filters', { ruleId: 'attribute-allowed-list', lossy: true });
+  } else if (id !== null && !usesSourceGraphic(ids.get(id)!)) {
+    // The filter draws only an effect made from the element's shape (a shadow from
+    // SourceAlpha, an inner shadow): without the filter the element would appear as a
+    // plain shape on top of the art, so it goes with its effect.
+    el.parentNode?.removeChild(el);
+    ctx.change(STEP, 'removed shadow-only elements (their filter draws only a shadow of the shape)', { ruleId: 'attribute-allowed-list', lossy: true });
   } else {
     ctx.change(STEP, 'removed filters (shadows, blurs): Tiny PS has none', { ruleId: 'attribute-allowed-list', lossy: true });
   }
+}
+
+/**
+ * Whether a filter's result contains the element's own drawing (SourceGraphic). The
+ * first primitive without `in` reads SourceGraphic; later ones read the previous
+ * result; feMerge reads its nodes. Followed from the last primitive backwards.
+ */
+function usesSourceGraphic(filter: Element): boolean {
+  const primitives = children(filter);
+  if (primitives.length === 0) return false;
+  const byResult = new Map<string, number>();
+  primitives.forEach((p, k) => {
+    const r = p.getAttribute('result');
+    if (r) byResult.set(r, k);
+  });
+  const seen = new Set<number>();
+  const stack = [primitives.length - 1];
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const p = primitives[k]!;
+    const inputs = isSvgElement(p, 'feMerge') ? children(p).map((n) => n.getAttribute('in')) : [p.getAttribute('in'), ...(p.hasAttribute('in2') ? [p.getAttribute('in2')] : [])];
+    if (isSvgElement(p, 'feFlood', 'feImage', 'feTurbulence')) continue;
+    for (const input of inputs) {
+      if (input === 'SourceGraphic') return true;
+      if (input === null || input === '') {
+        if (k === 0) return true;
+        stack.push(k - 1);
+      } else if (byResult.has(input)) stack.push(byResult.get(input)!);
+    }
+  }
+  return false;
 }
 
 function markerAttribute(ctx: ConvertContext, el: Element, name: string, ids: Map<string, Element>): void {

@@ -316,6 +316,15 @@ function hideable(el: Element): boolean {
  * display and visibility, which Tiny PS does not allow on graphics, are removed:
  * what remains renders, so they no longer mean anything.
  */
+/** Elements that draw something themselves (use and text are refused or expanded elsewhere). */
+const DRAWING = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'textArea', 'image', 'use', 'foreignObject', 'video', 'animation']);
+
+/** Whether el sits inside a definition (drawn only when referenced). */
+function inDefinition(el: Element, root: Element): boolean {
+  for (let p = el.parentNode as Element | null; p && p !== root; p = p.parentNode as Element | null) if (DEFINITIONS.has(p.localName ?? '')) return true;
+  return false;
+}
+
 const pass: Pass = {
   id: 'hidden',
   description: 'Removes hidden elements, empty groups and zero-area shapes [E7].',
@@ -379,6 +388,12 @@ const pass: Pass = {
       if (el === root || !isSvgElement(el, 'g', 'defs') || children(el).length > 0) continue;
       remove(el);
       ctx.change('hidden', el.localName === 'g' ? 'removed empty groups' : 'removed empty <defs>');
+    }
+
+    // 5b. Nothing left to draw: a logo of only hidden or empty shapes is not a logo.
+    if (!elements(root).some((el) => el !== root && isSvgElement(el) && DRAWING.has(el.localName ?? '') && !inDefinition(el, root))) {
+      ctx.refuse('hidden', 'require-two-colors', 'the logo draws nothing: every shape is hidden (display="none", visibility="hidden") or has no area; export the artwork again with its layers visible', root);
+      return;
     }
 
     // 6. display and visibility now only restate the defaults.

@@ -25,7 +25,10 @@ export function squareOf(box: Box, padding: number): Box {
 
 /** The first drawn element, when it is a plain opaque rectangle covering exactly the canvas. */
 function canvasBackground(root: Element, box: Box): Element | null {
-  const first = children(root).find((c) => !isSvgElement(c, 'title', 'desc', 'metadata', 'defs', 'linearGradient', 'radialGradient', 'solidColor'));
+  const firstDrawn = (parent: Element) => children(parent).find((c) => !isSvgElement(c, 'title', 'desc', 'metadata', 'defs', 'linearGradient', 'radialGradient', 'solidColor'));
+  let first = firstDrawn(root);
+  // Exports often wrap everything in a layer group: look inside groups that do not move things.
+  while (first && isSvgElement(first, 'g') && !first.hasAttribute('transform')) first = firstDrawn(first);
   if (!first || !isSvgElement(first, 'rect') || first.hasAttribute('transform') || first.hasAttribute('rx') || first.hasAttribute('ry')) return null;
   const n = (name: string) => {
     const v = first.getAttribute(name);
@@ -61,7 +64,11 @@ const pass: Pass = {
     }
     ctx.artBox = box;
     const padding = Math.max(0, Math.min(40, ctx.options.padding));
-    const square = squareOf(box, padding);
+    let square = squareOf(box, padding);
+    if (ctx.keepAspect) {
+      square = box;
+      ctx.change('square', `kept the ${num(box.width)} × ${num(box.height)} canvas: ${ctx.keepAspect}`);
+    }
     const text = [square.x, square.y, square.width, square.height].map((v) => num(v, 4)).join(' ');
     if (vbAttr !== text) {
       root.setAttribute('viewBox', text);
@@ -81,11 +88,15 @@ const pass: Pass = {
     }
     // Keep an existing square pixel size of at least 96; otherwise use the requested size.
     const keep = wpx && hpx && Math.abs(wpx - hpx) < 1e-9 && wpx >= 96 && wl!.unit === '' && box.width === box.height && padding === 0 ? wpx : null;
-    const size = num(keep ?? ctx.options.size, 2);
-    if (root.getAttribute('width') !== size || root.getAttribute('height') !== size) {
-      root.setAttribute('width', size);
-      root.setAttribute('height', size);
-      ctx.change('square', `set width and height to ${size} px`, { ruleId: 'root-size' });
+    const side = keep ?? ctx.options.size;
+    // A kept non-square canvas gets the size on its longer side, the other in proportion (at least 96).
+    const ratio = square.height / square.width;
+    const width = num(ratio > 1 ? Math.max(96, side / ratio) : side, 2);
+    const height = num(ratio > 1 ? side : Math.max(96, side * ratio), 2);
+    if (root.getAttribute('width') !== width || root.getAttribute('height') !== height) {
+      root.setAttribute('width', width);
+      root.setAttribute('height', height);
+      ctx.change('square', width === height ? `set width and height to ${width} px` : `set width and height to ${width} × ${height} px`, { ruleId: 'root-size' });
     }
   },
 };

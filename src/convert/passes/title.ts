@@ -39,6 +39,13 @@ const pass: Pass = {
         ruleId: titles.length === 0 ? 'require-title' : titles.length > 1 ? 'no-extra-title' : 'title-first',
       });
     }
+    if (ctx.options.desc) {
+      for (const d of children(root).filter((c) => isSvgElement(c, 'desc'))) remove(d);
+      const desc = ctx.doc.createElementNS(root.namespaceURI!, 'desc');
+      desc.appendChild(ctx.doc.createTextNode(ctx.options.desc));
+      root.insertBefore(desc, title.nextSibling);
+      ctx.change('title', 'set the description', { ruleId: 'require-desc' });
+    }
     // Descriptions: non-empty ones right after the title, in their order.
     let after = title;
     for (const d of children(root).filter((c) => isSvgElement(c, 'desc'))) {
