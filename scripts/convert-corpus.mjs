@@ -72,7 +72,11 @@ for (const corpus of corpora) {
   const reasons = new Map();
   for (const r of rows) {
     for (const f of r.refusals ?? []) {
-      const key = `${f.ruleId}: ${f.message.replace(/"[^"]*"/g, '"…"').replace(/\d+(\.\d+)?/g, 'N').slice(0, 110)}`;
+      const key = `${f.ruleId}: ${f.message
+        .replace(/"[^"]*"/g, '"…"')
+        .replace(/#[\w.-]+/g, '#…')
+        .replace(/\d+(\.\d+)?/g, 'N')
+        .slice(0, 150)}`;
       reasons.set(key, (reasons.get(key) ?? 0) + 1);
     }
   }

@@ -17,11 +17,18 @@ const pass: Pass = {
     const root = ctx.root;
     let color: string | null = null;
     let ruleId: string | undefined;
+    const colors = visibleColors(getRenderModel(asSvgDocument(ctx.doc)));
+    if (colors.size === 0) {
+      // Refused artwork (an image, text) paints nothing the model sees: that refusal says it all.
+      if (ctx.refusals.length > 0) return;
+      // A background alone would turn an empty picture into a plain square.
+      ctx.refuse('background', 'require-two-colors', 'the logo paints nothing visible (every shape is unfilled and unstroked, or paints with something renderers draw as nothing); there is no artwork to convert', root);
+      return;
+    }
     if (ctx.options.background) {
       color = ctx.options.background;
       ruleId = 'require-background';
     } else {
-      const colors = visibleColors(getRenderModel(asSvgDocument(ctx.doc)));
       if (colors.size < 2) {
         const only = [...colors.keys()][0];
         color = only === '#ffffff' ? '#000000' : '#ffffff';
