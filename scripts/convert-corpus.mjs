@@ -70,13 +70,17 @@ for (const corpus of corpora) {
   const validBoth = rows.filter((r) => r.valid && !jingInvalid.has(r.file)).length;
   const faithful = rows.filter((r) => r.valid && r.faithful && !jingInvalid.has(r.file)).length;
   const reasons = new Map();
+  // Counted per logo: a logo refused twice for the same reason counts once.
   for (const r of rows) {
+    const seen = new Set();
     for (const f of r.refusals ?? []) {
       const key = `${f.ruleId}: ${f.message
         .replace(/"[^"]*"/g, '"…"')
         .replace(/#[\w.-]+/g, '#…')
         .replace(/\d+(\.\d+)?/g, 'N')
         .slice(0, 150)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       reasons.set(key, (reasons.get(key) ?? 0) + 1);
     }
   }
@@ -98,7 +102,7 @@ for (const corpus of corpora) {
   console.log(`  valid (bimi-svg${hasJing ? ' and jing' : ''}): ${validBoth} (${pct(validBoth)}); valid and faithful: ${faithful} (${pct(faithful)})`);
   console.log(`  refused with a reason: ${report[corpus].refused} (${pct(report[corpus].refused)}); neither faithful nor refused: ${unexplained.length}`);
   console.log(`  time per logo: median ${report[corpus].msPerLogo.median.toFixed(1)} ms, p95 ${report[corpus].msPerLogo.p95.toFixed(1)} ms`);
-  console.log('  refusal reasons:');
+  console.log('  refusal reasons (logos):');
   for (const [k, v] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${String(v).padStart(5)}  ${k}`);
   rmSync(outDir, { recursive: true, force: true });
 }

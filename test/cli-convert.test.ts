@@ -140,6 +140,8 @@ describe('bimi-svg convert', () => {
       [['convert', '-', '--in-place'], /--in-place needs a file/],
       [['convert', d], /is a directory/],
       [['convert', sample, '--padding', 'lots'], /padding/],
+      [['convert', sample, '--title', 'N', '-o', `${sample}/out.svg`], /is a file, not a directory/],
+      [['preview', validSample, '-o', join(d, 'missing/x.png')], /directory .* does not exist/],
     ];
     for (const [args, message] of cases) {
       const r = run(args, '');
@@ -148,6 +150,14 @@ describe('bimi-svg convert', () => {
       noStack(r.stderr);
     }
     expect(readdirSync(d)).toEqual([]);
+  });
+
+  it('reports standard input closed before any byte as an empty document, exit 1', () => {
+    const r = run(['convert', '-', '--title', 'N'], '');
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(/1:1 {2}the document is empty {2}xml-well-formed/);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    noStack(r.stderr);
   });
 
   it('reports malformed XML with its position and exits 1 without writing', () => {
@@ -193,5 +203,41 @@ describe('bimi-svg preview', () => {
     const piped = run(['preview', '-'], readFileSync(validSample));
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain('-o <file.png>');
+  });
+});
+
+describe('library entry points', () => {
+  it('exposes convert and preview as bimi-svg/convert and bimi-svg/preview, and check without loading them', () => {
+    const script = `
+      import { check } from 'bimi-svg';
+      const { convert } = await import('bimi-svg/convert');
+      const { preview } = await import('bimi-svg/preview');
+      const r = await convert('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#fff"/><circle cx="5" cy="5" r="3" fill="#c00"/></svg>', { title: 'Dot Co' });
+      const p = await preview(r.svg);
+      console.log(JSON.stringify({ valid: r.valid, faithful: r.faithful, checked: check(r.svg).errorCount, png: p.png.subarray(1, 4).toString() }));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ valid: true, faithful: true, checked: 0, png: 'PNG' });
+  });
+
+  it('does not import sharp, svgo or paper.js from the check entry point (static import graph of dist/)', () => {
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const queue = [join(root, 'dist/index.js')];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      // Static imports and re-exports only: dynamic import() is how convert is loaded on demand.
+      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)) {
+        const spec = m[1] ?? m[2]!;
+        if (spec.startsWith('.')) queue.push(join(file, '..', spec));
+        else external.add(spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    expect([...external].filter((x) => ['sharp', 'svgo', 'paper', 'css-tree', 'css-select', 'csso', 'svgpath'].includes(x))).toEqual([]);
   });
 });
