@@ -8,6 +8,7 @@ import { writeOutput } from './output.js';
 import { setModuleLoader, type ModuleLoader } from './lazy.js';
 import { runConvert, type ConvertCommandOptions } from './convert-command.js';
 import { runPreview, type PreviewCommandOptions } from './preview-command.js';
+import { runDns, type DnsCommandOptions } from './dns-command.js';
 import { formatRules } from './rules-command.js';
 
 declare const __BIMI_SVG_VERSION__: string | undefined;
@@ -108,6 +109,30 @@ export async function main(argv: readonly string[], { stdin = process.stdin, loa
     .option('--force', 'render even if the file has scripts or external references (only for files you trust)')
     .action(async (input: string, opts: PreviewCommandOptions) => {
       exitCode = await runPreview(input, opts, ctx);
+    });
+
+  program
+    .command('dns')
+    .description('check the BIMI chain of domains end to end: the record, the DMARC policy, the served logo and the mark certificate')
+    .argument('[domains...]', 'domain names (the From: domain of your mail)')
+    .option('--selector <s>', 'BIMI selector', 'default')
+    .option('--dns-server <host[:port]>', 'ask this DNS server instead of the system resolver (also for the hosts of l= and a=)')
+    .option('--timeout <ms>', 'limit for each DNS query and each HTTPS fetch', integer('--timeout'), 5000)
+    .option('--at <date>', 'evaluate certificate validity at this ISO date instead of now')
+    .option('--ca-file <pem>', 'extra trusted CA for HTTPS fetches (repeatable)', collect)
+    .option('--trust-roots <pem>', 'mark certificate roots to trust instead of the bundled MVA roots (repeatable)', collect)
+    .option('--allow-private-network', 'allow l= and a= URLs on loopback, private or link-local addresses')
+    .option('--compare <logo.svg>', 'report whether the served logo is byte for byte this file')
+    .option('--batch <file>', 'also check the domains listed in this file, one per line (# comments allowed)')
+    .option('--concurrency <n>', 'domains checked at once in a batch', integer('--concurrency'), 16)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-q, --quiet', 'show errors only')
+    .option('--verbose', 'also show notes (the verified chain, what was not checked …)')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .action(async (domains: string[], opts: DnsCommandOptions) => {
+      exitCode = await runDns(domains, opts, ctx);
     });
 
   program
