@@ -3,7 +3,7 @@
  * real DNS server and a real HTTPS server on 127.0.0.1 started here; the mark
  * certificates come from a generated test authority passed with --trust-roots.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin/bimi-svg.js');
 const scratch = mkdtempSync(join(tmpdir(), 'bimi-svg-dns-cli-'));
 const HOST = 'bimi.example.test';
+const hasScript = spawnSync('script', ['--version']).status === 0;
 let dns: TestDnsServer;
 let web: TestHttpServer;
 let common: string[];
@@ -47,6 +48,9 @@ beforeAll(async () => {
     '_dmarc.brand.test': { TXT: [['v=DMARC1; p=reject']] },
     'default._bimi.weak.test': { TXT: [[`v=BIMI1; l=${origin}/brand/logo.svg`]] },
     '_dmarc.weak.test': { TXT: [['v=DMARC1; p=none']] },
+    // Found from mail.team.walk.test only by the DMARCbis tree walk (psd=n), not by the PSL.
+    'default._bimi.team.walk.test': { TXT: [[`v=BIMI1; l=${origin}/brand/logo.svg`]] },
+    '_dmarc.team.walk.test': { TXT: [['v=DMARC1; p=reject; psd=n']] },
   };
   // A batch: 1,000 domains, self-asserted, all sharing one logo.
   for (let k = 0; k < 1000; k++) {
@@ -109,6 +113,35 @@ describe('bimi-svg dns', () => {
     console.log(`bimi-svg dns --batch: 1,000 domains in ${(r.ms / 1000).toFixed(1)} s (whole process, --concurrency 32)`);
   }, 120_000);
 
+  it('finds the Organizational Domain by the DNS tree walk with --org-domain treewalk', async () => {
+    const psl = await run(['dns', 'mail.team.walk.test', ...common]);
+    expect(psl.code).toBe(1);
+    expect(psl.stdout).toMatch(/^mail\.team\.walk\.test {2}• none/);
+    const walk = await run(['dns', 'mail.team.walk.test', '--org-domain', 'treewalk', '--verbose', ...common]);
+    expect(walk.code).toBe(0);
+    expect(walk.stdout).toContain('default._bimi.team.walk.test (organizational domain)');
+    expect(walk.stdout).toMatch(/info +The DNS tree walk \(DMARCbis\) gives team\.walk\.test/);
+  });
+
+  it.skipIf(!hasScript)('draws a progress bar on a terminal, and only there', async () => {
+    const domains = Array.from({ length: 40 }, (_, k) => `d${k}.batch.test`);
+    const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+    const command = [process.execPath, bin, 'dns', ...domains, '-q', ...common].map(quote).join(' ');
+    // util-linux script(1) gives the CLI a pseudo-terminal, as a user's shell would.
+    const tty = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    expect(tty).toMatch(/checking 40 domains \[#*\.*\] 0\/40/);
+    expect(tty).toMatch(/checking 40 domains \[#{30}\] 40\/40/);
+    expect(tty).toContain('40 domains: 40 pass');
+    const piped = await run(['dns', ...domains, '-q', ...common]);
+    expect(piped.stderr).toBe('');
+  });
+
   it('exits 2 with one plain line for bad usage', async () => {
     const cases: [string[], RegExp][] = [
       [['dns'], /give at least one domain/],
@@ -117,6 +150,7 @@ describe('bimi-svg dns', () => {
       [['dns', 'brand.test', '--ca-file', join(scratch, 'missing.pem')], /cannot read --ca-file/],
       [['dns', 'brand.test', '--trust-roots', join(scratch, 'batch.txt')], /holds no PEM certificate/],
       [['dns', '--batch', join(scratch, 'nope.txt')], /nope\.txt/],
+      [['dns', 'brand.test', '--org-domain', 'dns'], /--org-domain/],
     ];
     for (const [args, message] of cases) {
       const r = await run(args);

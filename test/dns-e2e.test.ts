@@ -7,83 +7,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDomain, type CheckDomainOptions } from '../src/dns/check-domain.js';
 import type { DomainResult } from '../src/dns/types.js';
-import { startDnsServer, txt, type TestDnsServer, type Zone } from './support/dns-server.js';
-import { startHttpServer, startHttpsServer, type Route, type TestHttpServer } from './support/https-server.js';
-import { createTestPki, TEST_SVG, type TestPki } from './support/pki.js';
+import type { TestDnsServer } from './support/dns-server.js';
+import type { TestHttpServer } from './support/https-server.js';
+import { TEST_SVG, type TestPki } from './support/pki.js';
+import { INVALID_SVG, SCENARIOS, startScenarioWorld, type ScenarioWorld } from './support/scenarios.js';
 
-const HOST = 'bimi.example.test';
+let world: ScenarioWorld;
 let dns: TestDnsServer;
 let web: TestHttpServer;
-let plain: TestHttpServer;
 let pki: TestPki;
 let options: CheckDomainOptions;
 
-const DMARC_REJECT = { TXT: [['v=DMARC1; p=reject; rua=mailto:d@example.test']] };
-const INVALID_SVG = TEST_SVG.replace(' baseProfile="tiny-ps"', '');
-
-/** Publishes a domain: its BIMI record, DMARC record, and what the web server serves for it. */
-function site(zone: Zone, routes: Record<string, Route>, domain: string, spec: { record?: string | string[][] | null; dmarc?: string | null; logo?: Route; cert?: Route; selector?: string }) {
-  const base = `${web.origin(HOST)}/${domain}`;
-  const record = spec.record === undefined ? `v=BIMI1; l=${base}/logo.svg; a=${base}/vmc.pem` : spec.record;
-  if (record !== null) zone[`${spec.selector ?? 'default'}._bimi.${domain}`] = { TXT: typeof record === 'string' ? [txt(record.replaceAll('@', base))] : record };
-  const dmarc = spec.dmarc === undefined ? 'v=DMARC1; p=reject' : spec.dmarc;
-  if (dmarc !== null) zone[`_dmarc.${domain}`] = { TXT: [[dmarc]] };
-  routes[`/${domain}/logo.svg`] = spec.logo ?? { headers: { 'content-type': 'image/svg+xml' }, body: TEST_SVG };
-  if (spec.cert) routes[`/${domain}/vmc.pem`] = spec.cert;
-}
-
-const pem = (body: string): Route => ({ headers: { 'content-type': 'application/x-pem-file' }, body });
 const codes = (r: DomainResult) => r.messages.map((m) => m.code);
 const errors = (r: DomainResult) => r.messages.filter((m) => m.severity === 'error').map((m) => m.code);
 const run = (domain: string, extra: CheckDomainOptions = {}) => checkDomain(domain, { ...options, ...extra });
 
 beforeAll(async () => {
-  pki = await createTestPki({ now: new Date('2025-06-01T00:00:00Z') });
-  dns = await startDnsServer({});
-  web = await startHttpsServer({}, [HOST]);
-  plain = await startHttpServer({});
-  const zone: Zone = { [HOST]: { A: ['127.0.0.1'] } };
-  const routes: Record<string, Route> = {};
-  const vmc = async (domain: string, extra: Parameters<TestPki['leaf']>[0] = {}) => pem((await pki.leaf({ domains: [domain], ...extra })).pem);
-
-  site(zone, routes, 'pass-vmc.test', { cert: await vmc('pass-vmc.test') });
-  site(zone, routes, 'self-asserted.test', { record: 'v=BIMI1; l=@/logo.svg' });
-  site(zone, routes, 'declined.test', { record: 'v=BIMI1; l=; a=;' });
-  site(zone, routes, 'nothing.test', { record: null });
-  // Organizational-domain fallback: mail.fallback.test has no record of its own.
-  site(zone, routes, 'fallback.test', { cert: await vmc('fallback.test') });
-  zone['mail.fallback.test'] = { A: ['192.0.2.1'] };
-  site(zone, routes, 'two-records.test', { record: [['v=BIMI1; l=https://a.example.test/1.svg'], ['v=BIMI1; l=https://a.example.test/2.svg']] });
-  site(zone, routes, 'bad-tags.test', { record: 'v=BIMI1; l=http://bimi.example.test/logo.svg; l=https://x.example.test/logo.png' });
-  site(zone, routes, 'dmarc-none.test', { record: 'v=BIMI1; l=@/logo.svg', dmarc: 'v=DMARC1; p=none' });
-  site(zone, routes, 'dmarc-pct.test', { record: 'v=BIMI1; l=@/logo.svg', dmarc: 'v=DMARC1; p=quarantine; pct=50' });
-  site(zone, routes, 'dmarc-sp.test', { record: 'v=BIMI1; l=@/logo.svg', dmarc: 'v=DMARC1; p=reject; sp=none' });
-  site(zone, routes, 'dmarc-missing.test', { record: 'v=BIMI1; l=@/logo.svg', dmarc: null });
-  site(zone, routes, 'logo-404.test', { record: 'v=BIMI1; l=@/missing.svg' });
-  site(zone, routes, 'logo-big.test', { record: 'v=BIMI1; l=@/logo.svg', logo: { headers: { 'content-type': 'image/svg+xml' }, body: `${TEST_SVG}<!--${'x'.repeat(70_000)}-->` } });
-  site(zone, routes, 'logo-loop.test', { record: 'v=BIMI1; l=@/logo.svg', logo: { redirect: `${web.origin(HOST)}/logo-loop.test/logo.svg` } });
-  site(zone, routes, 'logo-http.test', { record: 'v=BIMI1; l=@/logo.svg', logo: { redirect: `${plain.origin('127.0.0.1')}/logo.svg` } });
-  site(zone, routes, 'logo-html.test', { record: 'v=BIMI1; l=@/logo.svg', logo: { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><body>Checking your browser…</body></html>' } });
-  site(zone, routes, 'logo-invalid.test', { record: 'v=BIMI1; l=@/logo.svg', logo: { headers: { 'content-type': 'image/svg+xml' }, body: INVALID_SVG } });
-  site(zone, routes, 'cert-expired.test', { cert: await vmc('cert-expired.test', { notBefore: new Date('2024-01-01'), notAfter: new Date('2025-01-01') }) });
-  site(zone, routes, 'cert-san.test', { cert: await vmc('other-brand.test') });
-  site(zone, routes, 'cert-eku.test', { cert: await vmc('cert-eku.test', { eku: null }) });
-  site(zone, routes, 'cert-forged.test', { cert: await vmc('cert-forged.test', { forged: true }) });
-  site(zone, routes, 'cert-order.test', { cert: await vmc('cert-order.test', { order: 'reversed' }) });
-  site(zone, routes, 'cert-logo.test', { cert: await vmc('cert-logo.test', { svg: TEST_SVG.replace('#1a5fb4', '#c01c28') }) });
-  site(zone, routes, 'dns-timeout.test', {});
-  zone['default._bimi.dns-timeout.test'] = { drop: true };
-  site(zone, routes, 'dns-servfail.test', {});
-  zone['default._bimi.dns-servfail.test'] = { rcode: 'SERVFAIL' };
-  // A 600-byte record: three strings in one RR, over 512 bytes, so UDP is truncated and the client retries over TCP.
-  site(zone, routes, 'long-record.test', { record: `v=BIMI1; l=@/logo.svg; a=@/vmc.pem; xpad=${'p'.repeat(500)}`, cert: await vmc('long-record.test') });
-  dns.zone = zone;
-  web.routes = routes;
-  options = { dnsServer: dns.server, timeoutMs: 1500, extraCa: [web.caPem], trustRoots: [pki.rootPem], allowPrivateNetwork: true, at: pki.now };
+  world = await startScenarioWorld();
+  ({ dns, web, pki, options } = world);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([dns?.close(), web?.close(), plain?.close()]);
+  await world?.close();
 });
 
 describe('dns: passing domains', () => {
@@ -113,6 +58,17 @@ describe('dns: passing domains', () => {
     // The certificate names the domain where the record was found.
     expect(r.certificate?.status).toBe('valid');
     expect(r.verdict).toBe('pass');
+  });
+
+  it('finds the Organizational Domain by the DMARCbis tree walk when asked, and says it differs from the PSL', async () => {
+    const psl = await run('mail.brand.walk.test');
+    expect(psl.verdict).toBe('none');
+    expect(psl.record.queried).toEqual(['default._bimi.mail.brand.walk.test', 'default._bimi.walk.test']);
+    const walk = await run('mail.brand.walk.test', { orgDomainMethod: 'treewalk' });
+    expect(walk.record).toMatchObject({ name: 'default._bimi.brand.walk.test', orgFallback: true, status: 'valid' });
+    expect(walk.dmarc).toMatchObject({ orgDomain: 'brand.walk.test', eligible: true, recordName: '_dmarc.brand.walk.test' });
+    expect(walk.messages.find((m) => m.code === 'dmarc-org-domain')?.message).toMatch(/tree walk.*brand\.walk\.test.*Public Suffix List.*walk\.test/);
+    expect(walk.verdict).toBe('pass');
   });
 
   it('reads a record longer than 512 bytes through the TCP fallback', async () => {
@@ -262,5 +218,13 @@ describe('dns: security', () => {
     const r = await run('https://example.test/logo.svg');
     expect(r.verdict).toBe('fail');
     expect(r.messages[0]!.message).toMatch(/domain/);
+  });
+});
+
+describe('dns: the scenario list', () => {
+  it('exercises every published scenario in this file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL(import.meta.url), 'utf8');
+    for (const domain of Object.keys(SCENARIOS)) expect(text, domain).toContain(`'${domain}'`);
   });
 });

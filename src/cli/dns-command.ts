@@ -16,6 +16,7 @@ export interface DnsCommandOptions {
   caFile?: string[];
   trustRoots?: string[];
   allowPrivateNetwork?: boolean;
+  orgDomain?: 'psl' | 'treewalk';
   compare?: string;
   format: 'text' | 'json';
   batch?: string;
@@ -98,6 +99,7 @@ export async function runDns(domains: readonly string[], opts: DnsCommandOptions
     ...(opts.caFile ? { extraCa: opts.caFile.map((f) => readPem(f, '--ca-file')) } : {}),
     ...(opts.trustRoots ? { trustRoots: opts.trustRoots.map((f) => readPem(f, '--trust-roots')) } : {}),
     ...(opts.allowPrivateNetwork ? { allowPrivateNetwork: true } : {}),
+    ...(opts.orgDomain === 'treewalk' ? { orgDomainMethod: 'treewalk' as const } : {}),
     ...(opts.compare ? { compare: readFileCapped(opts.compare, 10 * 1024 * 1024).data } : {}),
   };
   const { checkDomain } = await lazyImport<typeof import('../dns/check-domain.js')>(ownModule('dns/check-domain.js'));

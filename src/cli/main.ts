@@ -122,6 +122,7 @@ export async function main(argv: readonly string[], { stdin = process.stdin, loa
     .option('--ca-file <pem>', 'extra trusted CA for HTTPS fetches (repeatable)', collect)
     .option('--trust-roots <pem>', 'mark certificate roots to trust instead of the bundled MVA roots (repeatable)', collect)
     .option('--allow-private-network', 'allow l= and a= URLs on loopback, private or link-local addresses')
+    .addOption(new Option('--org-domain <method>', 'how to find the Organizational Domain: the Public Suffix List (RFC 7489) or the DMARCbis DNS tree walk').choices(['psl', 'treewalk']).default('psl'))
     .option('--compare <logo.svg>', 'report whether the served logo is byte for byte this file')
     .option('--batch <file>', 'also check the domains listed in this file, one per line (# comments allowed)')
     .option('--concurrency <n>', 'domains checked at once in a batch', integer('--concurrency'), 16)

@@ -38,6 +38,13 @@ export interface CheckDomainOptions {
   readonly checkOptions?: CheckOptions;
   /** User-Agent of the HTTPS fetches (the CLI sends bimi-svg/<version>). */
   readonly userAgent?: string;
+  /**
+   * How to find the Organizational Domain for the record fallback and the DMARC policy:
+   * 'psl' (default; RFC 7489, which the BIMI draft cites: the Public Suffix List, ICANN
+   * section) or 'treewalk' (DMARCbis §4.10: the DNS tree walk over _dmarc records).
+   * With 'treewalk' a message says when the two methods disagree.
+   */
+  readonly orgDomainMethod?: 'psl' | 'treewalk';
 }
 
 /** Download limits: Mail::BIMI caps both fetches at 64 KiB and follows at most 3 redirects (bimi-record.md §9). */
@@ -60,8 +67,12 @@ export async function checkDomain(input: string, options: CheckDomainOptions = {
   const timeoutMs = options.timeoutMs ?? 5000;
   const dns = options.dns ?? createDnsClient({ ...(options.dnsServer ? { server: options.dnsServer } : {}), timeoutMs, tries: 2 });
 
-  // The record and the DMARC policy are independent questions: ask them together.
-  const [found, dmarcCheck] = await Promise.all([discoverRecord(dns, domain, selector), checkDmarc(dns, domain)]);
+  // The record and the DMARC policy are independent questions: ask them together. With the
+  // tree walk the Organizational Domain comes from DMARC records, so the record waits for it.
+  const [found, dmarcCheck] =
+    options.orgDomainMethod === 'treewalk'
+      ? await checkDmarc(dns, domain, { orgDomainMethod: 'treewalk' }).then(async (d) => [await discoverRecord(dns, domain, selector, { orgDomain: d.dmarc.orgDomain }), d] as const)
+      : await Promise.all([discoverRecord(dns, domain, selector), checkDmarc(dns, domain)]);
   const messages: DnsMessage[] = [...found.messages, ...dmarcCheck.messages];
   const record = found.record;
   const parsed = found.parsed;

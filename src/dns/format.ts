@@ -72,7 +72,8 @@ function stepSummary(r: DomainResult, step: DnsStep): string | null {
       const rec = r.record;
       if (rec.status === 'none') return `no record (asked ${rec.queried.join(', ') || 'nothing'})`;
       if (rec.status === 'temperror') return `DNS failed (asked ${rec.queried.join(', ')})`;
-      return `${rec.name}${rec.orgFallback ? ' (organizational domain)' : ''}  "${rec.raw}"  ${rec.status}`;
+      const raw = rec.raw === null ? '' : `  "${rec.raw.length > 160 ? `${rec.raw.slice(0, 159)}…` : rec.raw}"`;
+      return `${rec.name ?? rec.queried.at(-1) ?? ''}${rec.orgFallback ? ' (organizational domain)' : ''}${raw}  ${rec.status}`;
     }
     case 'dmarc': {
       const d = r.dmarc;

@@ -732,9 +732,12 @@ export async function discoverRecord(
     }
   }
 
+  // Names looked at only to explain a missing record are not what receivers query, so
+  // they stay out of record.queried.
+  const hintQueried: string[] = [];
   const hint = async (name: string): Promise<string[]> => {
     if (name.length > 253) return [];
-    const found = await lookupBimi(dns, name, queried);
+    const found = await lookupBimi(dns, name, hintQueried);
     return found.bimi;
   };
 

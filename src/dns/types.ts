@@ -52,7 +52,7 @@ export interface RecordResult {
   readonly status: 'valid' | 'invalid' | 'declined' | 'none' | 'temperror';
   /** True when the author domain had no record and the organizational domain's was used. */
   readonly orgFallback: boolean;
-  /** Every name queried, in order. */
+  /** The names queried for the record, in order, as receivers ask them (author domain, then organizational domain); lookups made only to diagnose a missing record are not listed. */
   readonly queried: readonly string[];
 }
 
