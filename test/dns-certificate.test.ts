@@ -412,7 +412,15 @@ describe('the logo in the certificate', () => {
     const result = await evaluateLeaf({}, { servedSvg: served });
     expect(codes(result, 'error')).toEqual(['cert-logo-mismatch']);
     expect(result.certificate.logoMatches).toBe(false);
-    expect(result.messages.find((m) => m.code === 'cert-logo-mismatch')?.citation).toBe('draft-brand-indicators-for-message-identification-12 §7.9');
+    const mismatch = result.messages.find((m) => m.code === 'cert-logo-mismatch')!;
+    expect(mismatch.citation).toBe('draft-brand-indicators-for-message-identification-12 §7.9');
+    // It says where: the line and column of the changed digit in the served file.
+    const offset = TEST_SVG.indexOf('#1a5fb4') + 6;
+    const line = TEST_SVG.slice(0, offset).split('\n').length;
+    const column = offset - TEST_SVG.lastIndexOf('\n', offset - 1);
+    expect(mismatch.message).toContain(`first differ at line ${line}, column ${column} of the served file`);
+    const shortened = await evaluateLeaf({}, { servedSvg: Buffer.from(TEST_SVG.slice(0, 100)) });
+    expect(shortened.messages.find((m) => m.code === 'cert-logo-mismatch')!.message).toMatch(/\(100 bytes\).*shortened copy/);
   });
 
   it('a served logo that differs only in line endings matches, with a warning', async () => {

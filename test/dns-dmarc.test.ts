@@ -57,9 +57,9 @@ describe('parseDmarc', () => {
   });
 
   it.each([
-    ['v=DMARC1; p=quarantine; pct=50%', 'dmarc-pct-invalid', 'error'],
-    ['v=DMARC1; p=quarantine; pct=150', 'dmarc-pct-invalid', 'error'],
-    ['v=DMARC1; p=quarantine; pct=', 'dmarc-pct-invalid', 'error'],
+    ['v=DMARC1; p=quarantine; pct=50%', 'dmarc-pct-invalid', 'warning'],
+    ['v=DMARC1; p=quarantine; pct=150', 'dmarc-pct-invalid', 'warning'],
+    ['v=DMARC1; p=quarantine; pct=', 'dmarc-pct-invalid', 'warning'],
     ['v=DMARC1; p=reject; np=never', 'dmarc-np-invalid', 'warning'],
     ['v=DMARC1; p=reject; t=maybe', 'dmarc-t-invalid', 'warning'],
     ['v=DMARC1; p=reject; bimi=yes', 'dmarc-unknown-tag', 'info'],

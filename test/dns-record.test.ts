@@ -267,7 +267,7 @@ describe('parseBimiRecord: l= and a= URIs', () => {
     ['v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/logo.svg', 'record-swapped', 'warning'],
     ['v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.crt', 'record-a-suffix', 'warning'],
     ['v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/cert', 'record-a-suffix', 'warning'],
-    ['v=BIMI1; l=https://user:pw@example.com/logo.svg', 'record-uri-userinfo', 'warning'],
+    ['v=BIMI1; l=https://user:pw@example.com/logo.svg', 'record-uri-userinfo', 'error'],
   ])('%s stays valid with %s (%s)', (raw, code, severity) => {
     const r = parseBimiRecord(raw);
     expect(r.valid).toBe(true);

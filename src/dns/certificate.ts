@@ -693,7 +693,7 @@ function checkPilot(leaf: ParsedCertificate, f: Findings): void {
   const critical = ext.critical ? ' Generic certificate validators (e.g. OpenSSL) refuse it as an unhandled critical extension; BIMI receivers allow it.' : '';
   f.info('cert-pilot', `The mark certificate carries the BIMI pilot identifier extension (${OID.pilot}${ext.critical ? ', critical' : ''}), found in certificates of the BIMI pilot period; it is accepted.${critical}`, MCR);
   if (leaf.notBefore.getTime() >= Date.UTC(2025, 2, 15)) {
-    f.warning('cert-pilot-late', `The mark certificate was issued on ${formatDate(leaf.notBefore)}, after 2025-03-15, yet carries the pilot identifier extension, which later certificates must not contain. Receivers may refuse it; ask your Mark Verifying Authority.`, MCR);
+    f.warning('cert-pilot-late', `The mark certificate was issued on ${formatDate(leaf.notBefore)}, on or after 2025-03-15, yet carries the pilot identifier extension, which later certificates must not contain. Receivers may refuse it; ask your Mark Verifying Authority.`, MCR);
   }
 }
 
@@ -741,7 +741,7 @@ function readLogotype(leaf: ParsedCertificate, f: Findings): Buffer | null {
     }
     bytes = Buffer.from(payload, 'base64');
   } else {
-    f.warning('cert-logotype-not-base64', 'The logo data: URI in the mark certificate is not base64-encoded. The SVG MUST be compressed and base64-encoded in the data: URI.', `${VMC_DRAFT} §4.2`);
+    f.warning('cert-logotype-not-base64', 'The logo data: URI in the mark certificate is not base64-encoded, which the VMC draft requires (MUST); bimi-svg reads it anyway, as lenient receivers do, but strict ones refuse it. Ask your Mark Verifying Authority.', `${VMC_DRAFT} §4.2`);
     try {
       bytes = Buffer.from(decodeURIComponent(match[3]!), 'utf8');
     } catch {
@@ -762,7 +762,7 @@ function readLogotype(leaf: ParsedCertificate, f: Findings): Buffer | null {
       return null;
     }
   } else {
-    f.error('cert-logotype-not-gzip', 'The logo in the mark certificate is not gzip-compressed.', 'With a data: URI the SVG MUST be embedded as SVGZ (gzip); receivers may refuse an uncompressed one. Ask your Mark Verifying Authority to reissue the certificate.', `RFC 6170 §5.2; ${VMC_DRAFT} §4.2`);
+    f.error('cert-logotype-not-gzip', 'The logo in the mark certificate is not gzip-compressed.', 'With a data: URI the SVG MUST be embedded as SVGZ (gzip), and receivers that follow the rule refuse an uncompressed one. Ask your Mark Verifying Authority to reissue the certificate.', `RFC 6170 §5.2; ${VMC_DRAFT} §4.2`);
     if (bytes.length > MAX_LOGO_BYTES) return null;
     svg = bytes;
   }
@@ -840,7 +840,7 @@ function compareLogos(embedded: Buffer, served: Buffer, f: Findings): boolean {
   }
   f.error(
     'cert-logo-mismatch',
-    'The logo served at l= is not the logo embedded in the mark certificate.',
+    `The logo served at l= (${served.length.toLocaleString('en-US')} bytes) is not the logo embedded in the mark certificate (${embedded.length.toLocaleString('en-US')} bytes); ${whereTheyDiffer(normalizeEol(servedSvg), normalizeEol(embedded))}.`,
     'When a record has both l= and a=, receivers MUST check that the two are identical and refuse the logo otherwise. Serve exactly the SVG your Mark Verifying Authority certified (the file you submitted for the certificate), not a re-exported or optimised copy.',
     citation,
   );
@@ -849,6 +849,23 @@ function compareLogos(embedded: Buffer, served: Buffer, f: Findings): boolean {
 
 // ---------------------------------------------------------------------------------------
 // Helpers
+
+/** Where two files first differ, as a 1-based line and column of the first (served) one. */
+function whereTheyDiffer(served: Buffer, embedded: Buffer): string {
+  const n = Math.min(served.length, embedded.length);
+  let k = 0;
+  while (k < n && served[k] === embedded[k]) k++;
+  if (k === n) return served.length < embedded.length ? 'the served file is a shortened copy' : 'the served file has extra bytes at its end';
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < k; i++) {
+    if (served[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `they first differ at line ${line}, column ${k - lineStart + 1} of the served file (line endings aside)`;
+}
 
 function normalizeEol(bytes: Buffer): Buffer {
   if (!bytes.includes(0x0d)) return bytes;

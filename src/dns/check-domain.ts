@@ -60,7 +60,7 @@ export async function checkDomain(input: string, options: CheckDomainOptions = {
   const selector = options.selector ?? 'default';
   const normalized = normalizeDomain(input);
   if (!normalized.ok) {
-    const message: DnsMessage = { step: 'record', severity: 'error', code: 'domain-invalid', message: normalized.message };
+    const message: DnsMessage = { step: 'record', severity: 'error', code: 'domain-invalid', message: normalized.message, citation: 'RFC 1035 §2.3.1; RFC 5891' };
     return { domain: input, selector, verdict: 'fail', record: NO_RECORD, dmarc: null, logo: null, certificate: null, messages: [message] };
   }
   const domain = normalized.domain;

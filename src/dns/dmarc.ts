@@ -160,7 +160,7 @@ export function parseDmarc(raw: string, name = 'The DMARC record'): ParsedDmarc 
     const text = tags.pct ?? '';
     pct = /^\d{1,3}$/.test(text) && Number(text) <= 100 ? Number(text) : Number.NaN;
     if (Number.isNaN(pct)) {
-      push('error', 'dmarc-pct-invalid', `${name} has pct=${text}, which is not a whole number from 0 to 100. Remove pct= (it means 100) or write pct=100.`, 'RFC 7489 §6.3');
+      push('warning', 'dmarc-pct-invalid', `${name} has pct=${text}, which is not a whole number from 0 to 100; receivers may ignore it (RFC 7489 §6.3) or distrust the record. Remove pct= (it means 100) or write pct=100.`, 'RFC 7489 §6.3');
     }
   }
 

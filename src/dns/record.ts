@@ -151,7 +151,7 @@ export function parseBimiRecord(raw: string): ParsedBimiRecord {
         push(
           'warning',
           'record-empty-tag',
-          'The record has an empty tag (two semicolons in a row, or a leading semicolon). The tag-value grammar does not allow it and a strict receiver may reject the record: remove the extra ";".',
+          'The record has an empty tag (two semicolons in a row). The tag-value grammar does not allow it and a strict receiver may reject the record: remove the extra ";".',
           DKIM_TAGS,
         );
       } else if (!isTrailing && index === 0) {
@@ -403,7 +403,7 @@ function checkUri(
     return null;
   }
   if (url.username || url.password) {
-    push('warning', 'record-uri-userinfo', `${what} carries a user name or password ("…@${host}"). Receivers fetch anonymously; publish a public URL without credentials.`, cite);
+    push('error', 'record-uri-userinfo', `${what} carries a user name or password ("…@${host}"). HTTPS clients treat credentials in a URI from an untrusted source as an error, and receivers fetch anonymously: publish a public URL without them.`, `${cite}; RFC 9110 §4.2.4`);
   }
   return url;
 }
