@@ -140,6 +140,15 @@ describe('conversion of hostile and odd input', () => {
     expect(result.refusals.map((r) => r.message).join('\n')).toMatch(/nothing|no visible|empty/i);
   });
 
+  it('warns that converting a logo already made for BIMI breaks a certificate that embeds it', async () => {
+    const certifiedLooking = svg('<rect width="100" height="100" fill="#fff"/><circle cx="50" cy="50" r="40" fill="#c00"/>', 'version="1.2" baseProfile="tiny-ps" viewBox="0 0 100 100" x="0" y="0"');
+    const converted = await convert(certifiedLooking, { optimize: false });
+    expect(converted.valid).toBe(true);
+    expect(converted.notes.join('\n')).toMatch(/declares baseProfile="tiny-ps".*reissued certificate/);
+    const plainExport = await convert(svg('<rect width="100" height="100" fill="#fff"/><circle cx="50" cy="50" r="40" fill="#c00"/>', 'viewBox="0 0 100 100" x="0" y="0"'), { optimize: false });
+    expect(plainExport.notes.join('\n')).not.toMatch(/certificate/);
+  });
+
   it('never changes the bytes it was given', async () => {
     const input = Buffer.from(readFileSync(new URL('../fixtures/samples/northwind-export.svg', import.meta.url)));
     const copy = Buffer.from(input);

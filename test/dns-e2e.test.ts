@@ -4,8 +4,10 @@
  * throw-away TLS CA serving logos and certificate bundles, and a generated Mark
  * Verifying Authority. Every scenario of the issue is one domain here.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDomain, type CheckDomainOptions } from '../src/dns/check-domain.js';
+import { formatDnsText } from '../src/dns/format.js';
 import type { DomainResult } from '../src/dns/types.js';
 import type { TestDnsServer } from './support/dns-server.js';
 import type { TestHttpServer } from './support/https-server.js';
@@ -159,6 +161,14 @@ describe('dns: the served logo', () => {
     expect(r.verdict).toBe('fail');
     expect(errors(r)).toContain('logo-invalid');
     expect(r.logo!.check!.messages.some((m) => m.ruleId === 'root-base-profile')).toBe(true);
+  });
+
+  it('decompresses a logo served as SVGZ and reports both sizes', async () => {
+    const r = await run('logo-svgz.test');
+    expect(errors(r)).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(r.logo).toMatchObject({ status: 'ok', bytes: Buffer.byteLength(TEST_SVG), compressedBytes: gzipSync(TEST_SVG).length });
+    expect(formatDnsText([r])).toContain(`${Buffer.byteLength(TEST_SVG)} bytes (SVGZ: ${gzipSync(TEST_SVG).length} bytes served)  valid SVG Tiny PS`);
   });
 
   it('compares the served logo with a local file (--compare)', async () => {

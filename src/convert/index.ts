@@ -224,6 +224,12 @@ export async function convert(input: string | Uint8Array, options: ConvertOption
   const notes: string[] = [];
   if (inputWasValid) {
     notes.push('The input was already valid SVG Tiny PS. If this logo is in a Verified Mark Certificate, the certificate covers its exact bytes: publishing a converted file breaks the match.');
+  } else if (/\bbaseProfile\s*=\s*["']tiny-ps["']/.test(decoded.text)) {
+    // Logos certified years ago often break rules that checkers learnt later; "fixing"
+    // one silently breaks the certificate (ethereum.org, user-asks.md C22).
+    notes.push(
+      'The input already declares baseProfile="tiny-ps", as logos made for BIMI do. If it is the logo in a mark certificate (VMC or CMC), receivers compare the served file with the certificate\'s copy byte for byte: publish the converted file only together with a reissued certificate. bimi-svg dns <domain> shows whether the served logo and the certificate match.',
+    );
   }
   if (renderProblem) notes.push(renderProblem);
   return {

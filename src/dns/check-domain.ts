@@ -141,7 +141,7 @@ function logoStep(url: string | null, fetched: FetchResult | null, options: Chec
   const base = { url, httpStatus: fetched.status ?? null, redirects: fetched.redirects };
   if (!fetched.ok) {
     messages.push(fetchFailure('logo', 'logo', url, fetched));
-    return { logo: { ...base, status: 'unreachable', bytes: null, contentType: null, sha256: null, check: null, matchesLocal: null }, svg: null };
+    return { logo: { ...base, status: 'unreachable', bytes: null, compressedBytes: null, contentType: null, sha256: null, check: null, matchesLocal: null }, svg: null };
   }
   if (fetched.redirects.length > 0) {
     messages.push({
@@ -156,7 +156,7 @@ function logoStep(url: string | null, fetched: FetchResult | null, options: Chec
   const decoded = svgBytes(fetched.body);
   if ('error' in decoded) {
     messages.push({ step: 'logo', severity: 'error', code: 'logo-unreadable', message: `The logo at ${url} cannot be read: ${decoded.error}.`, citation: `${CORE} §4.3.2` });
-    return { logo: { ...base, status: 'invalid', bytes: fetched.body.length, contentType, sha256: null, check: null, matchesLocal: null }, svg: null };
+    return { logo: { ...base, status: 'invalid', bytes: fetched.body.length, compressedBytes: null, contentType, sha256: null, check: null, matchesLocal: null }, svg: null };
   }
   const mediaType = contentType?.split(';')[0]!.trim().toLowerCase() ?? null;
   if (mediaType !== 'image/svg+xml') {
@@ -196,7 +196,7 @@ function logoStep(url: string | null, fetched: FetchResult | null, options: Chec
     }
   }
   return {
-    logo: { ...base, status: result.valid ? 'ok' : 'invalid', bytes: decoded.svg.length, contentType, sha256: sha256(decoded.svg), check: result, matchesLocal },
+    logo: { ...base, status: result.valid ? 'ok' : 'invalid', bytes: decoded.svg.length, compressedBytes: decoded.gzip ? fetched.body.length : null, contentType, sha256: sha256(decoded.svg), check: result, matchesLocal },
     svg: decoded.svg,
   };
 }

@@ -84,7 +84,7 @@ function stepSummary(r: DomainResult, step: DnsStep): string | null {
     case 'logo': {
       const l = r.logo;
       if (!l) return null;
-      const size = l.bytes !== null ? `, ${l.bytes.toLocaleString('en-US')} bytes` : '';
+      const size = l.bytes !== null ? `, ${l.bytes.toLocaleString('en-US')} bytes${l.compressedBytes !== null ? ` (SVGZ: ${l.compressedBytes.toLocaleString('en-US')} bytes served)` : ''}` : '';
       const verdict = l.status === 'ok' ? 'valid SVG Tiny PS' : l.status === 'invalid' ? 'not valid SVG Tiny PS' : l.status;
       return `${l.url}  ${l.httpStatus ?? '—'}${size}  ${verdict}${l.matchesLocal === true ? ', same as the local file' : ''}`;
     }

@@ -77,6 +77,8 @@ export interface LogoResult {
   readonly httpStatus: number | null;
   /** Size of the SVG after gzip decoding. */
   readonly bytes: number | null;
+  /** Size of the file as served when it is SVGZ (gzip-compressed); null for plain SVG. */
+  readonly compressedBytes: number | null;
   readonly contentType: string | null;
   /** Each redirect followed, as the URL it led to. */
   readonly redirects: readonly string[];

@@ -7,6 +7,7 @@
  * Every scenario is one domain, named for what it shows (pass-vmc.test, cert-forged.test
  * …); SCENARIOS lists them with a one-line description.
  */
+import { gzipSync } from 'node:zlib';
 import type { CheckDomainOptions } from '../../src/dns/check-domain.js';
 import { startDnsServer, txt, type TestDnsServer, type Zone } from './dns-server.js';
 import { startHttpServer, startHttpsServer, type Route, type TestHttpServer } from './https-server.js';
@@ -38,6 +39,7 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'logo-http.test': 'l= redirects to http',
   'logo-html.test': 'l= serves an HTML page (a bot challenge)',
   'logo-invalid.test': 'l= serves an SVG that is not Tiny PS',
+  'logo-svgz.test': 'l= serves the logo gzip-compressed (SVGZ), which passes',
   'cert-expired.test': 'the VMC expired',
   'cert-san.test': 'the VMC names another domain',
   'cert-eku.test': 'the VMC has no BIMI extended key usage',
@@ -104,6 +106,7 @@ export async function startScenarioWorld(): Promise<ScenarioWorld> {
   site('logo-http.test', { record: selfAsserted, logo: { redirect: `${plain.origin('127.0.0.1')}/logo.svg` } });
   site('logo-html.test', { record: selfAsserted, logo: { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><body>Checking your browser…</body></html>' } });
   site('logo-invalid.test', { record: selfAsserted, logo: svg(INVALID_SVG) });
+  site('logo-svgz.test', { record: selfAsserted, logo: { headers: { 'content-type': 'image/svg+xml' }, body: gzipSync(TEST_SVG) } });
   site('cert-expired.test', { cert: await vmc('cert-expired.test', { notBefore: new Date('2024-01-01'), notAfter: new Date('2025-01-01') }) });
   site('cert-san.test', { cert: await vmc('other-brand.test') });
   site('cert-eku.test', { cert: await vmc('cert-eku.test', { eku: null }) });
