@@ -1,5 +1,4 @@
 /** `bimi-svg dns <domain...>`: the BIMI chain of each domain, end to end. */
-import { readFileSync } from 'node:fs';
 import type { CheckDomainOptions } from '../dns/check-domain.js';
 import type { DomainResult } from '../dns/types.js';
 import { BimiSvgError } from '../errors.js';
@@ -25,18 +24,6 @@ export interface DnsCommandOptions {
   quiet?: boolean;
   verbose?: boolean;
   color?: boolean;
-}
-
-/** Reads a PEM file for --ca-file or --trust-roots; it must hold at least one certificate. */
-function readPem(path: string, option: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new BimiSvgError('E_READ', `cannot read ${option} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new BimiSvgError('E_USAGE', `${option} ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  return text;
 }
 
 /** Domains from a --batch file: one per line; blank lines and # comments are skipped. */
@@ -90,14 +77,16 @@ export async function runDns(domains: readonly string[], opts: DnsCommandOptions
     at = new Date(opts.at);
     if (!/^\d{4}-\d{2}-\d{2}/.test(opts.at) || Number.isNaN(at.getTime())) throw new BimiSvgError('E_USAGE', `--at ${opts.at} is not an ISO date such as 2025-06-01 or 2025-06-01T12:00:00Z`);
   }
+  const { readPemFile } = await lazyImport<typeof import('../dns/roots.js')>(ownModule('dns/roots.js'));
+  const readPems = (files: readonly string[], option: string) => files.flatMap((f) => readPemFile(f, `${option} ${f}`));
   const options: CheckDomainOptions = {
     selector: opts.selector,
     timeoutMs: opts.timeout,
     userAgent: `bimi-svg/${ctx.version}`,
     ...(opts.dnsServer ? { dnsServer: opts.dnsServer } : {}),
     ...(at ? { at } : {}),
-    ...(opts.caFile ? { extraCa: opts.caFile.map((f) => readPem(f, '--ca-file')) } : {}),
-    ...(opts.trustRoots ? { trustRoots: opts.trustRoots.map((f) => readPem(f, '--trust-roots')) } : {}),
+    ...(opts.caFile ? { extraCa: readPems(opts.caFile, '--ca-file') } : {}),
+    ...(opts.trustRoots ? { trustRoots: readPems(opts.trustRoots, '--trust-roots') } : {}),
     ...(opts.allowPrivateNetwork ? { allowPrivateNetwork: true } : {}),
     ...(opts.orgDomain === 'treewalk' ? { orgDomainMethod: 'treewalk' as const } : {}),
     ...(opts.compare ? { compare: readFileCapped(opts.compare, 10 * 1024 * 1024).data } : {}),

@@ -26,6 +26,7 @@ import {
 import { LogotypeExtn } from '@peculiar/asn1-x509-logotype';
 import { check } from '../check.js';
 import type { CheckResult, Diagnostic } from '../types.js';
+import { compareLogoBytes, normalizeEol } from './logo-bytes.js';
 import { pemBlocks } from './roots.js';
 import type { CertificateResult, DnsMessage } from './types.js';
 
@@ -833,14 +834,15 @@ function compareLogos(embedded: Buffer, served: Buffer, f: Findings): boolean {
       servedSvg = served;
     }
   }
-  if (embedded.equals(servedSvg)) return true;
-  if (normalizeEol(embedded).equals(normalizeEol(servedSvg))) {
+  const comparison = compareLogoBytes(servedSvg, embedded, 'the served file');
+  if (comparison.kind === 'same') return true;
+  if (comparison.kind === 'line-endings') {
     f.warning('cert-logo-line-endings', 'The served logo (l=) and the logo in the mark certificate differ only in line endings (CR LF versus LF). Receivers that normalise line endings (RFC 6170 §5.2, Mail::BIMI) accept this; others compare bytes and refuse. Serve the certificate\'s logo byte for byte.', `${citation}; RFC 6170 §5.2`);
     return true;
   }
   f.error(
     'cert-logo-mismatch',
-    `The logo served at l= (${served.length.toLocaleString('en-US')} bytes) is not the logo embedded in the mark certificate (${embedded.length.toLocaleString('en-US')} bytes); ${whereTheyDiffer(normalizeEol(servedSvg), normalizeEol(embedded))}.`,
+    `The logo served at l= (${servedSvg.length.toLocaleString('en-US')} bytes) is not the logo embedded in the mark certificate (${embedded.length.toLocaleString('en-US')} bytes); ${comparison.where}.`,
     'When a record has both l= and a=, receivers MUST check that the two are identical and refuse the logo otherwise. Serve exactly the SVG your Mark Verifying Authority certified (the file you submitted for the certificate), not a re-exported or optimised copy.',
     citation,
   );
@@ -849,28 +851,6 @@ function compareLogos(embedded: Buffer, served: Buffer, f: Findings): boolean {
 
 // ---------------------------------------------------------------------------------------
 // Helpers
-
-/** Where two files first differ, as a 1-based line and column of the first (served) one. */
-function whereTheyDiffer(served: Buffer, embedded: Buffer): string {
-  const n = Math.min(served.length, embedded.length);
-  let k = 0;
-  while (k < n && served[k] === embedded[k]) k++;
-  if (k === n) return served.length < embedded.length ? 'the served file is a shortened copy' : 'the served file has extra bytes at its end';
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < k; i++) {
-    if (served[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `they first differ at line ${line}, column ${k - lineStart + 1} of the served file (line endings aside)`;
-}
-
-function normalizeEol(bytes: Buffer): Buffer {
-  if (!bytes.includes(0x0d)) return bytes;
-  return Buffer.from(bytes.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1');
-}
 
 function listDiagnostics(list: readonly Diagnostic[]): string {
   const shown = list.slice(0, 3).map((m) => `at ${m.line}:${m.column}, ${m.message} [${m.ruleId}]`);

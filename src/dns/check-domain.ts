@@ -10,6 +10,7 @@ import { check } from '../check.js';
 import type { CheckOptions, CheckResult } from '../types.js';
 import { checkDmarc } from './dmarc.js';
 import { fetchHttps, type FetchResult } from './fetch.js';
+import { compareLogoBytes } from './logo-bytes.js';
 import { normalizeDomain } from './org-domain.js';
 import { discoverRecord } from './record.js';
 import { createDnsClient } from './resolver.js';
@@ -124,7 +125,6 @@ function svgBytes(body: Buffer): { svg: Buffer; gzip: boolean } | { error: strin
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const eol = (b: Uint8Array) => Buffer.from(b).toString('latin1').replace(/\r\n?/g, '\n');
 
 function fetchFailure(step: 'logo' | 'certificate', what: string, url: string, f: Extract<FetchResult, { ok: false }>): DnsMessage {
   return {
@@ -182,16 +182,17 @@ function logoStep(url: string | null, fetched: FetchResult | null, options: Chec
   if (options.compare) {
     const local = svgBytes(Buffer.from(options.compare));
     const localSvg = 'error' in local ? Buffer.from(options.compare) : local.svg;
-    matchesLocal = localSvg.equals(decoded.svg);
-    if (!matchesLocal) {
-      const eolOnly = eol(localSvg) === eol(decoded.svg);
+    const comparison = compareLogoBytes(decoded.svg, localSvg, 'the served file');
+    matchesLocal = comparison.kind === 'same';
+    if (comparison.kind !== 'same') {
+      const eolOnly = comparison.kind === 'line-endings';
       messages.push({
         step: 'logo',
         severity: eolOnly ? 'warning' : 'error',
         code: eolOnly ? 'logo-local-line-endings' : 'logo-differs-from-local',
         message: eolOnly
           ? 'The served logo differs from the local file only in its line endings (a server or CMS rewrote them).'
-          : `The served logo (${decoded.svg.length} bytes) is not the local file (${localSvg.length} bytes): the web server, CMS or CDN serves something else, or rewrote it.`,
+          : `The served logo (${decoded.svg.length} bytes) is not the local file (${localSvg.length} bytes); ${comparison.where}: the web server, CMS or CDN serves something else, or rewrote it.`,
       });
     }
   }

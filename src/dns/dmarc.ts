@@ -6,7 +6,8 @@
  * draft-brotman-ietf-bimi-guidance-13 §3.1; record discovery per RFC 7489 §6.6.3.
  */
 import { normalizeDomain, organizationalDomain } from './org-domain.js';
-import type { DmarcResult, DnsClient, DnsMessage, DnsSeverity } from './types.js';
+import { collector, splitTagList, TAG_NAME, tagTable, trim, type Push } from './tag-list.js';
+import type { DmarcResult, DnsClient, DnsMessage } from './types.js';
 
 const CORE = 'draft-brand-indicators-for-message-identification-12';
 const GUIDANCE = 'draft-brotman-ietf-bimi-guidance-13';
@@ -36,16 +37,6 @@ export interface ParsedDmarc {
   hasValidRua: boolean;
 }
 
-type Push = (severity: DnsSeverity, code: string, message: string, citation?: string) => void;
-
-function collector(messages: DnsMessage[]): Push {
-  return (severity, code, message, citation) => {
-    messages.push(citation ? { step: 'dmarc', severity, code, message, citation } : { step: 'dmarc', severity, code, message });
-  };
-}
-
-const trim = (s: string): string => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const KNOWN = new Set(['v', 'p', 'sp', 'np', 'pct', 't', 'psd', 'rua', 'ruf', 'adkim', 'aspf', 'fo', 'rf', 'ri']);
 
 /** Whether a TXT record is a DMARC record: it starts with v=DMARC1 (RFC 7489 §6.6.3 step 2; %x-encoded, so case-sensitive). */
@@ -69,30 +60,22 @@ function asPolicy(value: string | undefined): Policy | null {
  */
 export function parseDmarc(raw: string, name = 'The DMARC record'): ParsedDmarc {
   const messages: DnsMessage[] = [];
-  const push = collector(messages);
-  const tags: Record<string, string> = {};
+  const push = collector('dmarc', messages);
   let valid = true;
   const error = (code: string, message: string, citation: string): void => {
     valid = false;
     push('error', code, message, citation);
   };
 
-  const segments = String(raw).split(';');
   const tokens: { name: string; value: string }[] = [];
-  segments.forEach((segment, index) => {
-    const text = trim(segment);
-    if (text === '') {
-      if (index === 0) tokens.push({ name: '', value: '' });
-      return;
+  for (const segment of splitTagList(raw)) {
+    if (segment.text === '') {
+      if (segment.index === 0) tokens.push({ name: '', value: '' });
+      continue;
     }
-    const eq = text.indexOf('=');
-    if (eq < 0 || !TAG_NAME.test(trim(text.slice(0, eq)))) {
-      tokens.push({ name: eq < 0 ? text : trim(text.slice(0, eq)), value: eq < 0 ? '' : trim(text.slice(eq + 1)) });
-      error('dmarc-syntax', `${name}: "${text}" is not a tag=value pair, so the record is malformed. Fix or remove it.`, 'RFC 7489 §6.4');
-      return;
-    }
-    tokens.push({ name: trim(text.slice(0, eq)), value: trim(text.slice(eq + 1)) });
-  });
+    tokens.push(segment);
+    if (!segment.ok) error('dmarc-syntax', `${name}: "${segment.text}" is not a tag=value pair, so the record is malformed. Fix or remove it.`, 'RFC 7489 §6.4');
+  }
 
   const first = tokens[0];
   if (!first || first.name !== 'v' || first.value !== 'DMARC1') {
@@ -105,16 +88,10 @@ export function parseDmarc(raw: string, name = 'The DMARC record'): ParsedDmarc 
     );
   }
 
-  for (const { name: tag, value } of tokens) {
-    if (!TAG_NAME.test(tag)) continue;
-    if (tag in tags) {
-      if (!messages.some((m) => m.code === 'dmarc-duplicate-tag' && m.message.includes(`"${tag}="`))) {
-        error('dmarc-duplicate-tag', `${name} has the tag "${tag}=" more than once, which makes the record invalid. Keep one.`, 'RFC 7489 §6.3; RFC 6376 §3.2');
-      }
-      continue;
-    }
-    tags[tag] = value;
-  }
+  const tags = tagTable(
+    tokens.filter((t) => TAG_NAME.test(t.name)),
+    (tag) => error('dmarc-duplicate-tag', `${name} has the tag "${tag}=" more than once, which makes the record invalid. Keep one.`, 'RFC 7489 §6.3; RFC 6376 §3.2'),
+  );
   for (const tag of Object.keys(tags)) {
     if (!KNOWN.has(tag)) {
       push('info', 'dmarc-unknown-tag', `${name} has the tag "${tag}=", which DMARC does not define; receivers ignore it.`, 'RFC 7489 §6.3');
@@ -280,7 +257,7 @@ export async function checkDmarc(
   options: CheckDmarcOptions = {},
 ): Promise<{ dmarc: DmarcResult; messages: DnsMessage[] }> {
   const messages: DnsMessage[] = [];
-  const push = collector(messages);
+  const push = collector('dmarc', messages);
   const queried: string[] = [];
   const normalized = normalizeDomain(domain);
   if (!normalized.ok) {

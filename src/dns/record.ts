@@ -9,7 +9,8 @@
 import { isIP } from 'node:net';
 import { cnameChain } from './resolver.js';
 import { normalizeDomain, organizationalDomain } from './org-domain.js';
-import type { DnsClient, DnsMessage, DnsSeverity, RecordResult } from './types.js';
+import { collector, splitTagList, tagTable, trim, type Push } from './tag-list.js';
+import type { DnsClient, DnsMessage, RecordResult } from './types.js';
 
 const CORE = 'draft-brand-indicators-for-message-identification-12';
 const VMC_DRAFT = 'draft-fetch-validation-vmc-wchuang-11';
@@ -32,21 +33,6 @@ export interface ParsedBimiRecord {
   avp: string | null;
   messages: DnsMessage[];
 }
-
-type Push = (severity: DnsSeverity, code: string, message: string, citation?: string) => void;
-
-function collector(messages: DnsMessage[]): Push {
-  return (severity, code, message, citation) => {
-    messages.push(citation ? { step: 'record', severity, code, message, citation } : { step: 'record', severity, code, message });
-  };
-}
-
-/** White space that may surround tags and values (WSP, plus the FWS of bimi-uri). */
-const TRIM = /^[ \t\r\n]+|[ \t\r\n]+$/g;
-const trim = (s: string): string => s.replace(TRIM, '');
-
-/** RFC 6376 §3.2: tag-name = ALPHA *ALNUMPUNC. */
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Tags the current draft defines, each with where it is defined. */
 const KNOWN_TAGS = new Set(['v', 'l', 'a', 'lps', 'avp']);
@@ -129,24 +115,22 @@ function versionProblem(raw: string, tokens: Token[]): string | null {
  */
 export function parseBimiRecord(raw: string): ParsedBimiRecord {
   const messages: DnsMessage[] = [];
-  const push = collector(messages);
-  const tags: Record<string, string> = {};
+  const push = collector('record', messages);
   let valid = true;
   const error = (code: string, message: string, citation: string): void => {
     valid = false;
     push('error', code, message, citation);
   };
 
-  // Tokenize: split on ';', trim white space, split each tag at its first '='.
   const tokens: Token[] = [];
-  const segments = String(raw).split(';');
   let emptyTagReported = false;
-  segments.forEach((segment, index) => {
-    const text = trim(segment);
+  for (const segment of splitTagList(raw)) {
+    const { index, text, name } = segment;
     if (text === '') {
       // A trailing ';' is allowed (bimi-sep at the end); an empty tag in the middle is not.
-      const isTrailing = segments.slice(index + 1).every((s) => trim(s) === '');
-      if (!isTrailing && index > 0 && !emptyTagReported) {
+      if (segment.trailing) continue;
+      if (index === 0) tokens.push({ name: '', value: '', ok: false });
+      else if (!emptyTagReported) {
         emptyTagReported = true;
         push(
           'warning',
@@ -154,27 +138,19 @@ export function parseBimiRecord(raw: string): ParsedBimiRecord {
           'The record has an empty tag (two semicolons in a row). The tag-value grammar does not allow it and a strict receiver may reject the record: remove the extra ";".',
           DKIM_TAGS,
         );
-      } else if (!isTrailing && index === 0) {
-        tokens.push({ name: '', value: '', ok: false });
       }
-      return;
+      continue;
     }
-    const eq = text.indexOf('=');
-    if (eq < 0) {
-      tokens.push({ name: text, value: '', ok: false });
-      if (index === 0) return; // reported as a version problem
+    tokens.push(segment);
+    // A malformed first part is reported as a version problem.
+    if (segment.ok || index === 0) continue;
+    if (!segment.hasEq) {
       error(
         'record-syntax',
         `"${text}" is not a tag=value pair. Every part of the record between semicolons must be a tag, its "=" and a value; receivers must not guess what was meant, so the record is invalid. Remove it or add the missing tag name.`,
         `${CORE} §4.3`,
       );
-      return;
-    }
-    const name = trim(text.slice(0, eq));
-    const value = trim(text.slice(eq + 1));
-    const ok = TAG_NAME.test(name);
-    tokens.push({ name, value, ok });
-    if (!ok && index > 0) {
+    } else {
       error(
         'record-syntax',
         name === ''
@@ -183,31 +159,24 @@ export function parseBimiRecord(raw: string): ParsedBimiRecord {
         DKIM_TAGS,
       );
     }
-  });
+  }
 
   const problem = versionProblem(String(raw), tokens);
   if (problem) error('record-version', problem, `${CORE} §4.3`);
   if (problem && /^["'“”]/.test(trim(String(raw)))) {
     // A record wrapped in quotes: every other finding would only repeat that.
-    return { tags, valid, declined: false, l: null, a: null, lps: null, avp: null, messages };
+    return { tags: {}, valid, declined: false, l: null, a: null, lps: null, avp: null, messages };
   }
 
-  const seen = new Set<string>();
-  for (const { name, value, ok } of tokens) {
-    if (!ok) continue;
-    if (seen.has(name)) {
-      if (!messages.some((m) => m.code === 'record-duplicate-tag' && m.message.includes(`"${name}="`))) {
-        error(
-          'record-duplicate-tag',
-          `The tag "${name}=" appears more than once. A duplicate tag makes the whole record invalid, and receivers ignore it: keep one "${name}=".`,
-          `${DKIM_TAGS}; ${CORE} §4.3`,
-        );
-      }
-      continue;
-    }
-    seen.add(name);
-    tags[name] = value;
-  }
+  const tags = tagTable(
+    tokens.filter((t) => t.ok),
+    (name) =>
+      error(
+        'record-duplicate-tag',
+        `The tag "${name}=" appears more than once. A duplicate tag makes the whole record invalid, and receivers ignore it: keep one "${name}=".`,
+        `${DKIM_TAGS}; ${CORE} §4.3`,
+      ),
+  );
 
   for (const name of Object.keys(tags)) {
     if (KNOWN_TAGS.has(name)) continue;
@@ -604,7 +573,7 @@ export async function discoverRecord(
   options: DiscoverOptions = {},
 ): Promise<{ record: RecordResult; parsed: ParsedBimiRecord | null; messages: DnsMessage[] }> {
   const messages: DnsMessage[] = [];
-  const push = collector(messages);
+  const push = collector('record', messages);
   const queried: string[] = [];
   const result = (
     status: RecordResult['status'],

@@ -106,19 +106,20 @@ export function loadBundledRoots(packageRoot?: string): string[] {
 }
 
 /**
- * Reads a PEM file of trusted roots (--trust-roots): each CERTIFICATE block as a PEM text
- * of its own. Rejects, with a BimiSvgError E_READ, a file that cannot be read, is larger
+ * Reads a PEM file of trusted certificates (--trust-roots, --ca-file): each CERTIFICATE
+ * block as a PEM text of its own; `name` is how messages refer to the file (default: its
+ * path). Rejects, with a BimiSvgError E_READ, a file that cannot be read, is larger
  * than 4 MiB, or holds no complete certificate block; other blocks are ignored. Whether
  * each block is a well-formed certificate is reported by the certificate check.
  */
-export function readPemFile(path: string): string[] {
+export function readPemFile(path: string, name: string = path): string[] {
   let text: string;
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new BimiSvgError('E_READ', `${path} is a directory, not a PEM file`);
-    if (stat.size > MAX_TRUST_ROOTS_BYTES) throw new BimiSvgError('E_READ', `${path} is ${stat.size} bytes; a file of trusted roots must be at most ${MAX_TRUST_ROOTS_BYTES} bytes`);
+    if (stat.isDirectory()) throw new BimiSvgError('E_READ', `${name} is a directory, not a PEM file`);
+    if (stat.size > MAX_TRUST_ROOTS_BYTES) throw new BimiSvgError('E_READ', `${name} is ${stat.size} bytes; a PEM file of trusted certificates must be at most ${MAX_TRUST_ROOTS_BYTES} bytes`);
     const buffer = Buffer.alloc(stat.size);
     let read = 0;
     while (read < buffer.length) {
@@ -131,11 +132,11 @@ export function readPemFile(path: string): string[] {
     if (e instanceof BimiSvgError) throw e;
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
-    throw new BimiSvgError('E_READ', `cannot read ${path}: ${reason}`, { cause: e });
+    throw new BimiSvgError('E_READ', `cannot read ${name}: ${reason}`, { cause: e });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   const certificates = pemBlocks(text).filter((b) => b.label === 'CERTIFICATE' && b.complete && b.base64.length > 0);
-  if (certificates.length === 0) throw new BimiSvgError('E_READ', `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the root certificates to trust, in PEM`);
+  if (certificates.length === 0) throw new BimiSvgError('E_READ', `${name} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the certificates to trust, in PEM`);
   return certificates.map((b) => toPem(b.base64));
 }
